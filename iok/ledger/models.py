@@ -1,0 +1,248 @@
+"""The ledger (kartoteka): components, rates, ledgers and their append-only entries."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from iok.fields import FixedPointField
+from iok.ledger.money import MoneyField
+from iok.registry.models import Building, Contract, Premises, PropertyKind
+
+
+class Component(models.Model):
+    """A part of the monthly charge: rent, cold water advance, waste, ..."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    vat_rate = models.PositiveSmallIntegerField(
+        _("VAT rate for commercial premises (%)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: not subject to VAT. Flats and garages of tenants pay no VAT."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("component")
+        verbose_name_plural = _("components")
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Rate(models.Model):
+    """An amount per unit of a basis, valid from a date, for a scope.
+
+    Exactly one scope applies: all premises, a premises kind, a building, or
+    one contract; for a contract the narrowest matching scope wins, and within
+    a scope the latest `valid_from` not after the day in question."""
+
+    class Basis(models.TextChoices):
+        PROPERTY = "property", _("per unit of a property (m², person, ...)")
+        PREMISES = "premises", _("per premises")
+        FIXED = "fixed", _("fixed monthly amount")
+
+    component = models.ForeignKey(Component, models.PROTECT, verbose_name=_("component"))
+    basis = models.CharField(_("basis"), max_length=10, choices=Basis.choices)
+    property_kind = models.ForeignKey(
+        PropertyKind, models.PROTECT, null=True, blank=True, verbose_name=_("property kind")
+    )
+    amount = MoneyField(_("amount per unit"))
+    valid_from = models.DateField(_("valid from"))
+    premises_kind = models.CharField(
+        _("premises kind"), max_length=12, choices=Premises.Kind.choices, blank=True
+    )
+    building = models.ForeignKey(
+        Building, models.PROTECT, null=True, blank=True, verbose_name=_("building")
+    )
+    contract = models.ForeignKey(
+        Contract, models.PROTECT, null=True, blank=True, verbose_name=_("contract")
+    )
+
+    class Meta:
+        verbose_name = _("rate")
+        verbose_name_plural = _("rates")
+        ordering = ["component", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(basis="property", property_kind__isnull=False)
+                    | (~Q(basis="property") & Q(property_kind__isnull=True))
+                ),
+                name="rate_property_kind_with_property_basis",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(premises_kind="", building__isnull=True, contract__isnull=True)
+                    | Q(~Q(premises_kind=""), building__isnull=True, contract__isnull=True)
+                    | Q(premises_kind="", building__isnull=False, contract__isnull=True)
+                    | Q(premises_kind="", building__isnull=True, contract__isnull=False)
+                ),
+                name="rate_one_scope",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.component} {self.amount} ({self.scope_label}, {self.valid_from:%d.%m.%Y})"
+
+    # Higher is narrower: the narrowest scope that matches a contract wins.
+    SCOPE_ALL, SCOPE_PREMISES_KIND, SCOPE_BUILDING, SCOPE_CONTRACT = range(4)
+
+    @property
+    def scope(self) -> int:
+        if self.contract_id:
+            return self.SCOPE_CONTRACT
+        if self.building_id:
+            return self.SCOPE_BUILDING
+        if self.premises_kind:
+            return self.SCOPE_PREMISES_KIND
+        return self.SCOPE_ALL
+
+    @property
+    def scope_label(self) -> str:
+        if self.contract_id:
+            return str(self.contract)
+        if self.building_id:
+            return str(self.building)
+        if self.premises_kind:
+            return self.get_premises_kind_display()
+        return str(_("all premises"))
+
+    def clean(self):
+        scopes = [bool(self.premises_kind), bool(self.building_id), bool(self.contract_id)]
+        if sum(scopes) > 1:
+            raise ValidationError(
+                _("Choose one scope: a premises kind, a building or a contract (or none for all).")
+            )
+        if (self.basis == self.Basis.PROPERTY) != bool(self.property_kind_id):
+            raise ValidationError(
+                {"property_kind": _("A property kind goes with the per-property basis, only.")}
+            )
+
+
+class Ledger(models.Model):
+    """The kartoteka of one contract. `balance` is the sum of its entries'
+    amounts, kept in step under a row lock by `iok.ledger.posting`."""
+
+    contract = models.OneToOneField(
+        Contract, models.PROTECT, related_name="ledger", verbose_name=_("contract")
+    )
+    # NULL only inside the transaction that creates the ledger: the number is
+    # made from the id, which exists after the INSERT (see posting.open_ledger).
+    virtual_account = models.CharField(  # noqa: DJ001
+        _("virtual account number"), max_length=26, unique=True, null=True, editable=False
+    )
+    balance = MoneyField(_("balance"), default=0, editable=False)
+    opened = models.DateTimeField(_("opened"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ledger")
+        verbose_name_plural = _("ledgers")
+        ordering = ["id"]
+
+    def __str__(self):
+        return _("Ledger %(number)s") % {"number": self.contract.number}
+
+
+class EntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError(_("Posted entries cannot be changed; book a correction instead."))
+
+    def delete(self):
+        raise ValidationError(_("Posted entries cannot be deleted; book a correction instead."))
+
+
+class Immutable(models.Model):
+    """Rows that are written once: saving an existing row or deleting it is refused
+    here, and by database triggers below the ORM (see the 0002 migration)."""
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(_("Posted entries cannot be changed; book a correction instead."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Posted entries cannot be deleted; book a correction instead."))
+
+
+class Entry(Immutable):
+    class Kind(models.TextChoices):
+        OPENING = "opening", _("opening balance")
+        CHARGE = "charge", _("charge")
+        CORRECTION = "correction", _("correction")
+        PAYMENT = "payment", _("payment")
+        INTEREST = "interest", _("interest")
+        SETTLEMENT = "settlement", _("utility settlement")
+
+    ledger = models.ForeignKey(
+        Ledger, models.PROTECT, related_name="entries", verbose_name=_("ledger")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    booking_date = models.DateField(_("booking date"))
+    operation_date = models.DateField(_("operation date"))
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    period = models.CharField(_("period"), max_length=7, help_text="YYYY-MM")
+    title = models.CharField(_("title"), max_length=200)
+    amount = MoneyField(_("amount"), help_text=_("negative: charge; positive: payment"))
+    document = models.CharField(_("document reference"), max_length=60, blank=True)
+    corrects = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("corrected entry"),
+    )
+    created = models.DateTimeField(_("posted"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("entry")
+        verbose_name_plural = _("entries")
+        ordering = ["ledger", "operation_date", "id"]
+        indexes = [models.Index(fields=["ledger", "operation_date"])]
+        constraints = [
+            # Billing is idempotent because a second charge for the same month
+            # cannot exist: a change to a month's charge is a correction.
+            models.UniqueConstraint(
+                fields=["ledger", "period"], condition=Q(kind="charge"), name="entry_one_charge"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="correction", corrects__isnull=False)
+                | (~Q(kind="correction") & Q(corrects__isnull=True)),
+                name="entry_correction_names_entry",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.operation_date:%d.%m.%Y} {self.amount}"
+
+
+class EntryLine(Immutable):
+    """The part of an entry that belongs to one component. For commercial
+    premises `vat` is the VAT included in `amount` (same sign)."""
+
+    entry = models.ForeignKey(Entry, models.PROTECT, related_name="lines", verbose_name=_("entry"))
+    component = models.ForeignKey(Component, models.PROTECT, verbose_name=_("component"))
+    amount = MoneyField(_("amount"))
+    quantity = FixedPointField(_("quantity"), places=3, null=True, blank=True)
+    unit_price = MoneyField(_("unit price"), null=True, blank=True)
+    vat_rate = models.PositiveSmallIntegerField(_("VAT rate (%)"), null=True, blank=True)
+    vat = MoneyField(_("VAT"), default=0)
+
+    class Meta:
+        verbose_name = _("entry line")
+        verbose_name_plural = _("entry lines")
+        ordering = ["entry", "component__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "component"], name="entry_line_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.component}: {self.amount}"

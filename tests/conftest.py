@@ -1,0 +1,121 @@
+"""The town every test starts from: built once per test, by name, with fixed dates."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from iok.ledger.models import Component, Rate
+from iok.ledger.posting import open_ledger
+from iok.registry.models import Building, Contract, Contractor, ContractParty, Premises
+from iok.registry.properties import set_property
+
+JAN_1 = datetime.date(2026, 1, 1)
+
+
+@pytest.fixture
+def building(db):
+    return Building.objects.create(
+        street="ul. Mickiewicza", number="12", postal_code="15-213", city="Białystok"
+    )
+
+
+@pytest.fixture
+def flat(building):
+    premises = Premises.objects.create(building=building, kind="residential", number="4")
+    set_property("usable_area", premises, Decimal("52.40"), JAN_1)
+    set_property("floor", premises, Decimal(2), JAN_1)
+    return premises
+
+
+@pytest.fixture
+def shop(building):
+    premises = Premises.objects.create(building=building, kind="commercial", number="U1")
+    set_property("usable_area", premises, Decimal("80.00"), JAN_1)
+    return premises
+
+
+def person(first, last, pesel):
+    contractor = Contractor(
+        kind="person",
+        first_name=first,
+        last_name=last,
+        pesel=pesel,
+        street="ul. Mickiewicza 12/4",
+        postal_code="15-213",
+        city="Białystok",
+    )
+    contractor.full_clean()
+    contractor.save()
+    return contractor
+
+
+@pytest.fixture
+def tenant(db):
+    return person("Anna", "Kowalska", "85071412344")
+
+
+@pytest.fixture
+def co_tenant(db):
+    return person("Piotr", "Kowalski", "83030512379")
+
+
+def make_contract(number, premises, start, *parties, end=None, persons=None):
+    contract = Contract.objects.create(
+        number=number, kind="lease", premises=premises, start=start, end=end
+    )
+    for role, contractor in zip(["main", *["co_tenant"] * len(parties)], parties, strict=False):
+        ContractParty.objects.create(contract=contract, contractor=contractor, role=role)
+    if persons is not None:
+        set_property("persons", contract, Decimal(persons), start)
+    open_ledger(contract)
+    return contract
+
+
+@pytest.fixture
+def contract(flat, tenant, co_tenant):
+    return make_contract(
+        "M/2020/0001", flat, datetime.date(2020, 3, 1), tenant, co_tenant, persons=2
+    )
+
+
+@pytest.fixture
+def ledger(contract):
+    return contract.ledger
+
+
+def component(code):
+    return Component.objects.get(code=code)
+
+
+@pytest.fixture
+def rates(db):
+    """Rent per m², cold water per person, waste per premises, from 1 January 2026."""
+    return [
+        Rate.objects.create(
+            component=component("rent"),
+            basis="property",
+            property_kind_id=_kind("usable_area"),
+            amount=Decimal("8.47"),
+            valid_from=JAN_1,
+        ),
+        Rate.objects.create(
+            component=component("cold_water"),
+            basis="property",
+            property_kind_id=_kind("persons"),
+            amount=Decimal("41.30"),
+            valid_from=JAN_1,
+        ),
+        Rate.objects.create(
+            component=component("waste"),
+            basis="premises",
+            amount=Decimal("35.00"),
+            valid_from=JAN_1,
+        ),
+    ]
+
+
+def _kind(code):
+    from iok.registry.models import PropertyKind
+
+    return PropertyKind.objects.get(code=code).pk
