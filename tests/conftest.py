@@ -52,12 +52,12 @@ def person(first, last, pesel):
 
 @pytest.fixture
 def tenant(db):
-    return person("Anna", "Kowalska", "85071412344")
+    return person("Anna", "Kowalska", "85071412341")
 
 
 @pytest.fixture
 def co_tenant(db):
-    return person("Piotr", "Kowalski", "83030512379")
+    return person("Piotr", "Kowalski", "83030512372")
 
 
 def make_contract(number, premises, start, *parties, end=None, persons=None):

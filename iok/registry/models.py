@@ -110,6 +110,14 @@ class Contractor(models.Model):
     def address(self) -> str:
         return f"{self.street}, {self.postal_code} {self.city}"
 
+    def clean_fields(self, exclude=None):
+        # Numbers are typed with dashes and spaces; store them compact.
+        self.pesel, self.nip, self.regon = (
+            module.compact(value)
+            for module, value in ((pesel, self.pesel), (nip, self.nip), (regon, self.regon))
+        )
+        super().clean_fields(exclude)
+
     def clean(self):
         errors = {}
         if self.kind == self.Kind.PERSON:

@@ -1,0 +1,83 @@
+"""Configuration mistakes stop the process with a message naming the variable."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+LOAD = "import django; django.setup(); from django.conf import settings; print('ok')"
+
+
+def start(env, code=LOAD, tmp_path=None):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("IOK_")}
+    clean.pop("DATABASE_URL", None)
+    clean["DJANGO_SETTINGS_MODULE"] = "iok.settings"
+    if tmp_path is not None:
+        clean["IOK_DATA_DIR"] = str(tmp_path)
+    return subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_production_without_a_secret_key_refuses_to_start(tmp_path):
+    run = start({"IOK_DEBUG": "false"}, tmp_path=tmp_path)
+    assert run.returncode != 0
+    assert "IOK_SECRET_KEY is not set" in run.stderr
+
+
+def test_debug_starts_without_a_secret_key(tmp_path):
+    assert start({"IOK_DEBUG": "true"}, tmp_path=tmp_path).stdout.strip() == "ok"
+
+
+@pytest.mark.parametrize("word", ["maybe", "tak", "2"])
+def test_a_boolean_must_be_true_or_false(word, tmp_path):
+    run = start({"IOK_DEBUG": word}, tmp_path=tmp_path)
+    assert run.returncode != 0
+    assert "IOK_DEBUG must be true or false" in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"IOK_BANK_SETTLEMENT_NUMBER": "10201027"}, "wrong check digit"),
+        ({"IOK_BANK_SETTLEMENT_NUMBER": "1020102"}, "must be 8 digits"),
+        ({"IOK_VIRTUAL_PREFIX": "44a7"}, "IOK_VIRTUAL_PREFIX must be digits"),
+        ({"IOK_VIRTUAL_ID_DIGITS": "10"}, "must add up to the 16 digits"),
+        ({"IOK_VIRTUAL_ID_DIGITS": "twelve"}, "must be a whole number"),
+        ({"IOK_DUE_DAY": "31"}, "IOK_DUE_DAY must be between 1 and 28"),
+    ],
+)
+def test_bad_bank_settings_are_refused_with_a_clear_message(env, message, tmp_path):
+    run = start({"IOK_DEBUG": "true", **env}, tmp_path=tmp_path)
+    assert run.returncode != 0
+    assert message in run.stderr
+
+
+def test_sqlite_runs_in_wal_with_a_busy_timeout_and_immediate_transactions(tmp_path):
+    code = (
+        "import django; django.setup(); from django.db import connection\n"
+        "c = connection.cursor()\n"
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0],"
+        " c.execute('PRAGMA busy_timeout').fetchone()[0],"
+        " connection.settings_dict['OPTIONS']['transaction_mode'])"
+    )
+    run = start({"IOK_DEBUG": "true"}, code=code, tmp_path=tmp_path)
+    assert run.stdout.split() == ["wal", "20000", "IMMEDIATE"], run.stderr
+
+
+def test_database_url_selects_postgresql(tmp_path):
+    code = (
+        "import django; django.setup(); from django.db import connection; print(connection.vendor)"
+    )
+    run = start(
+        {"IOK_DEBUG": "true", "DATABASE_URL": "postgres://u@db.example:5432/iok"},
+        code=code,
+        tmp_path=tmp_path,
+    )
+    assert run.stdout.strip() == "postgresql", run.stderr
