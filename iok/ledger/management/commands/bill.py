@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from iok.ledger.billing import bill_month
 from iok.ledger.money import format_money
@@ -24,15 +25,19 @@ class Command(BaseCommand):
         result = bill_month(period, progress=self.stdout.write)
         for warning in result.warnings:
             self.stderr.write(warning)
+        facts = {
+            "period": period,
+            "charged": result.charged,
+            "total": format_money(result.total),
+            "before": result.already_charged,
+        }
         if not result.charged:
             self.stdout.write(
-                f"Nothing to book for {period}: {result.already_charged} ledgers "
-                "already charged, no other active contract to charge."
+                _("Nothing to book for %(period)s: %(before)d ledgers already charged.") % facts
             )
             return
         self.stdout.write(
             self.style.SUCCESS(
-                f"{period}: charged {result.charged} ledgers, total {format_money(result.total)}"
-                f" ({result.already_charged} already charged before)."
+                _("%(period)s: charged %(charged)d ledgers, total %(total)s.") % facts
             )
         )

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from iok.ledger.checks import balance_differences, entries_not_matching_lines
 from iok.ledger.money import format_money
@@ -16,15 +17,28 @@ class Command(BaseCommand):
         for ledger, stored, computed in balance_differences():
             problems += 1
             self.stderr.write(
-                f"ledger {ledger.pk} ({ledger.contract.number}): stored balance "
-                f"{format_money(stored)}, entries add up to {format_money(computed)}"
+                _(
+                    "ledger %(id)d (%(number)s): stored balance %(stored)s, "
+                    "entries add up to %(sum)s"
+                )
+                % {
+                    "id": ledger.pk,
+                    "number": ledger.contract.number,
+                    "stored": format_money(stored),
+                    "sum": format_money(computed),
+                }
             )
         for entry, lines in entries_not_matching_lines():
             problems += 1
             self.stderr.write(
-                f"entry {entry.pk} in ledger {entry.ledger_id}: amount "
-                f"{format_money(entry.amount)}, lines add up to {format_money(lines)}"
+                _("entry %(id)d in ledger %(ledger)d: amount %(amount)s, lines add up to %(sum)s")
+                % {
+                    "id": entry.pk,
+                    "ledger": entry.ledger_id,
+                    "amount": format_money(entry.amount),
+                    "sum": format_money(lines),
+                }
             )
         if problems:
-            raise CommandError(f"{problems} problem(s) found.", returncode=1)
-        self.stdout.write(self.style.SUCCESS("Every ledger balances."))
+            raise CommandError(_("Problems found: %(count)d.") % {"count": problems}, returncode=1)
+        self.stdout.write(self.style.SUCCESS(_("Every ledger balances.")))
