@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength
 from stdnum.exceptions import ValidationError as NumberError
 from stdnum.pl import nip, pesel, regon
 
@@ -151,9 +152,19 @@ def _checked(module, value, field, errors, *, required):
         errors[field] = _("%(number)s is not a valid %(name)s: %(reason)s") % {
             "number": value,
             "name": field.upper(),
-            "reason": exc.message,
+            "reason": _number_problem(exc),
         }
         return value
+
+
+def _number_problem(exc) -> str:
+    if isinstance(exc, InvalidChecksum):
+        return _("the check digit is wrong")
+    if isinstance(exc, InvalidLength):
+        return _("it has the wrong number of digits")
+    if isinstance(exc, InvalidComponent):
+        return _("it contains an impossible date or part")
+    return _("it is not written as digits")
 
 
 class ContractQuerySet(models.QuerySet):
