@@ -55,7 +55,7 @@ def _waive_waste(rng, payer: Payer, window: Window) -> int:
         return 0
     charge = rng.choice(charges)
     on = charge.operation_date + datetime.timedelta(days=rng.randint(5, 25))
-    reverse_entry(charge, reason=WASTE_WAIVED, on=on, components=[waste])
+    reverse_entry(charge, reason=WASTE_WAIVED, on=on, components=[waste], booked_on=on)
     return 1
 
 
@@ -65,7 +65,7 @@ def _write_off(rng, payer: Payer, window: Window) -> int:
         return 0
     on = window.periods[-2].first_day.replace(day=rng.randint(3, 20))
     reason = WRITTEN_OFF.format(n=rng.randint(3, 40), year=on.year)
-    reverse_entry(charges[0], reason=reason, on=on)
+    reverse_entry(charges[0], reason=reason, on=on, booked_on=on)
     return 1
 
 
@@ -87,6 +87,6 @@ def _send_back(rng, payer: Payer, window: Window) -> int:
         booking_date=first.operation_date + datetime.timedelta(days=1),
         amount=first.amount,
     )
-    on = twice.operation_date + datetime.timedelta(days=rng.randint(3, 7))
-    reverse_entry(twice, reason=SENT_BACK, on=min(on, window.last_day))
+    on = min(twice.operation_date + datetime.timedelta(days=rng.randint(3, 7)), window.last_day)
+    reverse_entry(twice, reason=SENT_BACK, on=on, booked_on=on)
     return 1

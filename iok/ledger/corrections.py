@@ -42,6 +42,7 @@ def reverse_entry(
     reason: str,
     on: datetime.date,
     components: list[Component] | None = None,
+    booked_on: datetime.date | None = None,
 ) -> Entry:
     """Book a correction that reverses `entry` fully, or only the given components.
 
@@ -66,6 +67,7 @@ def reverse_entry(
         Entry.Kind.CORRECTION,
         title=_("Correction of %(title)s: %(reason)s") % {"title": entry.title, "reason": reason},
         operation_date=on,
+        booking_date=booked_on,
         amount=amount,
         lines=lines,
         document=entry.document,
