@@ -3,7 +3,11 @@
 The month is computed in memory from a handful of queries and written through
 the database cursor in `_write` (the one place in IOK that bypasses the ORM
 for writes), because 20,000 contracts × 6 components through `bulk_create`
-alone takes many times longer than the whole computation."""
+alone takes many times longer than the whole computation.
+
+Inside, amounts are integer grosze and quantities integer thousandths (what
+the database stores), so the month is exact integer arithmetic with the same
+half-up rounding as `money()`; see `_net`. bench/billing.py measures it."""
 
 import datetime
 from collections.abc import Callable
@@ -11,18 +15,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, models, transaction
+from django.db.models.functions import Cast
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from iok.ledger.models import Entry, EntryLine, Ledger, Rate
-from iok.ledger.money import ZERO, money, to_grosze
+from iok.ledger.money import ZERO, from_grosze, money, to_grosze
 from iok.ledger.posting import open_ledger
 from iok.ledger.rates import RateBook
 from iok.periods import Period
 from iok.registry.models import Contract, Premises, PropertyKind, PropertyValue
-
-HUNDRED = Decimal(100)
 
 
 @dataclass
@@ -34,15 +37,27 @@ class BillingResult:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Charge:
     ledger_id: int
     operation_date: datetime.date
     lines: list[tuple]  # (component_id, amount, quantity, unit_price, vat_rate, vat)
+    amount: int = 0  # grosze, like every amount in lines; quantity is in thousandths
 
-    @property
-    def amount(self) -> Decimal:
-        return sum((line[1] for line in self.lines), ZERO)
+    def __post_init__(self):
+        self.amount = sum(line[1] for line in self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    """One rate as it applies to the contracts of one scope, prepared once."""
+
+    rate: Rate
+    component_id: int
+    values: dict[int, int] | None  # subject id -> thousandths; None: one per premises
+    on_premises: bool
+    price: int  # grosze
+    vat_rate: int | None
 
 
 def bill_month(
@@ -68,7 +83,7 @@ def bill_month(
         if charges:
             _write(period, charges, booked_on or timezone.localdate())
     result.charged = len(charges)
-    result.total = sum((charge.amount for charge in charges), ZERO)
+    result.total = from_grosze(sum(charge.amount for charge in charges))
     return result
 
 
@@ -99,134 +114,206 @@ def _contracts_to_charge(period: Period, result: BillingResult) -> list[tuple]:
     return [row for row in rows if row[0] not in done]
 
 
-def _property_values(on: datetime.date) -> dict[tuple, Decimal]:
-    """{("premises"|"contract", subject id, kind id): value on the day `on`}."""
+def _property_values(on: datetime.date) -> dict[tuple, dict[int, int]]:
+    """{("premises"|"contract", kind id): {subject id: thousandths}} on the day `on`,
+    for every kind a rate is charged by."""
     kinds = set(
         Rate.objects.filter(property_kind__isnull=False).values_list("property_kind_id", flat=True)
     )
-    values = {}
+    values = {(subject, kind): {} for subject in ("premises", "contract") for kind in kinds}
     rows = (
         PropertyValue.objects.filter(kind__in=kinds, valid_from__lte=on)
         .order_by("valid_from")
-        .values_list("premises_id", "contract_id", "kind_id", "value")
+        # The stored integer thousandths, without a Decimal made for each row.
+        .values_list(
+            "premises_id", "contract_id", "kind_id", Cast("value", models.BigIntegerField())
+        )
     )
     for premises_id, contract_id, kind_id, value in rows:
-        key = ("premises", premises_id) if premises_id else ("contract", contract_id)
-        values[(*key, kind_id)] = value  # later valid_from overwrites earlier
+        if premises_id:
+            values["premises", kind_id][premises_id] = value  # later valid_from overwrites
+        else:
+            values["contract", kind_id][contract_id] = value
     return values
 
 
 def _compute(period, contracts, result, progress) -> list[_Charge]:
-    first = period.first_day
+    first, last, month_days = period.first_day, period.last_day, period.days
     book = RateBook(first)
     values = _property_values(first)
     applies_to = dict(PropertyKind.objects.values_list("pk", "applies_to"))
     with_own_rates = set(
         Rate.objects.filter(contract__isnull=False).values_list("contract_id", flat=True)
     )
-    rates_cache = {}
+    terms_of = {}  # the same rates apply to every contract of a building and kind
     charges = []
     for done, row in enumerate(contracts, start=1):
         ledger_id, contract_id, number, start, end, premises_id, building_id, kind = row
-        cache_key = contract_id if contract_id in with_own_rates else (building_id, kind)
-        if cache_key not in rates_cache:
-            rates_cache[cache_key] = book.for_contract(contract_id, building_id, kind)
-        days = min(end or period.last_day, period.last_day) - max(start, first)
-        share = Decimal(days.days + 1) / period.days
+        key = contract_id if contract_id in with_own_rates else (building_id, kind)
+        if key not in terms_of:
+            rates = book.for_contract(contract_id, building_id, kind)
+            terms_of[key] = [_term(rate, kind, applies_to, values) for rate in rates]
+        begins = max(start, first)
+        days = (min(end or last, last) - begins).days + 1
         lines = []
-        for rate in rates_cache[cache_key]:
-            quantity = _quantity(rate, applies_to, values, premises_id, contract_id)
-            if quantity is None:
-                result.warnings.append(
-                    _("%(contract)s: no %(kind)s on %(day)s, %(component)s not charged")
-                    % {
-                        "contract": number,
-                        "kind": rate.property_kind.name,
-                        "day": first.strftime("%d.%m.%Y"),
-                        "component": rate.component.name,
-                    }
-                )
-                continue
-            vat_rate = rate.component.vat_rate if kind == Premises.Kind.COMMERCIAL else None
-            line = _line(rate, quantity, share, vat_rate)
+        for term in terms_of[key]:
+            if term.values is None:
+                quantity = 1000
+            else:
+                quantity = term.values.get(premises_id if term.on_premises else contract_id)
+                if quantity is None:
+                    result.warnings.append(_missing(number, term.rate, first))
+                    continue
+            line = _line(term, quantity, days, month_days)
             if line[1]:
                 lines.append(line)
         if lines:
-            charges.append(_Charge(ledger_id, max(start, first), lines))
+            charges.append(_Charge(ledger_id, begins, lines))
         if done % 5000 == 0:
             progress(_("computed %(done)d of %(all)d") % {"done": done, "all": len(contracts)})
     return charges
 
 
-def _quantity(rate, applies_to, values, premises_id, contract_id) -> Decimal | None:
-    if rate.basis != Rate.Basis.PROPERTY:
-        return Decimal(1)
-    kind_id = rate.property_kind_id
-    if applies_to[kind_id] == "premises":
-        return values.get(("premises", premises_id, kind_id))
-    return values.get(("contract", contract_id, kind_id))
+def _term(rate: Rate, premises_kind: str, applies_to: dict, values: dict) -> _Term:
+    subject = applies_to.get(rate.property_kind_id)
+    by_property = rate.basis == Rate.Basis.PROPERTY
+    return _Term(
+        rate=rate,
+        component_id=rate.component_id,
+        values=values.setdefault((subject, rate.property_kind_id), {}) if by_property else None,
+        on_premises=subject == "premises",
+        price=to_grosze(rate.amount),
+        vat_rate=rate.component.vat_rate if premises_kind == Premises.Kind.COMMERCIAL else None,
+    )
 
 
-def _line(rate, quantity, share, vat_rate) -> tuple:
-    """One component's charge, negative as charges are; VAT added on the net."""
-    net = money(quantity * rate.amount * share)
-    vat = money(net * vat_rate / HUNDRED) if vat_rate else ZERO
-    return (rate.component_id, -(net + vat), quantity, rate.amount, vat_rate, -vat)
+def _missing(number: str, rate: Rate, day: datetime.date) -> str:
+    return _("%(contract)s: no %(kind)s on %(day)s, %(component)s not charged") % {
+        "contract": number,
+        "kind": rate.property_kind.name,
+        "day": day.strftime("%d.%m.%Y"),
+        "component": rate.component.name,
+    }
+
+
+def _line(term: _Term, quantity: int, days: int, month_days: int) -> tuple:
+    """One component's charge in grosze, negative as charges are; VAT added on the net."""
+    net = _net(quantity, term.price, days, month_days)
+    vat = _half_up(net * term.vat_rate, 100) if term.vat_rate else 0
+    return (term.component_id, -(net + vat), quantity, term.price, term.vat_rate, -vat)
+
+
+def _net(quantity: int, price: int, days: int, month_days: int) -> int:
+    """`money(quantity × price × Decimal(days) / month_days)` in grosze, from
+    thousandths and grosze.
+
+    The exact value is numerator / denominator grosze, rounded half-up here.
+    The Decimal formula rounds days / month_days to 28 digits first, which moves
+    the product by far less than the 1 / (2 × denominator) of a grosz that
+    separates any other fraction from a half; so the two can disagree only on
+    an exact half grosz in a part of a month, and there the Decimal formula
+    itself decides."""
+    numerator, denominator = quantity * price * days, 1000 * month_days
+    if days != month_days and 2 * (numerator % denominator) == denominator:
+        share = Decimal(days) / month_days
+        return to_grosze(money(Decimal(quantity).scaleb(-3) * Decimal(price).scaleb(-2) * share))
+    return _half_up(numerator, denominator)
+
+
+def _half_up(numerator: int, denominator: int) -> int:
+    """numerator / denominator rounded to an integer, halves away from zero
+    (ROUND_HALF_UP); denominator > 0."""
+    whole, rest = divmod(numerator, denominator)
+    if 2 * rest > denominator or (2 * rest == denominator and numerator > 0):
+        return whole + 1
+    return whole
 
 
 def _write(period: Period, charges: list[_Charge], booked_on: datetime.date) -> None:
-    """Insert the entries and lines and move the balances, through the cursor."""
+    """Insert the entries and lines and move the balances, through the cursor.
+
+    This function and its two helpers below are the one place where IOK writes
+    without the ORM. Every value is already what the database stores (grosze,
+    thousandths), so the rows go to the driver as they are. The lock taken on
+    every ledger row in `_contracts_to_charge` is still held, so adding to the
+    balances here races with no one."""
     ops = connection.ops
     date = ops.adapt_datefield_value
     with translation.override(settings.LANGUAGE_CODE):
         title = _("Charges for %(month)02d/%(year)d") % {"month": period.month, "year": period.year}
     due = date(datetime.date(period.year, period.month, settings.IOK_DUE_DAY))
+    booked = date(booked_on)
     now = ops.adapt_datetimefield_value(timezone.now())
-    entry_t, line_t, ledger_t = (m._meta.db_table for m in (Entry, EntryLine, Ledger))
+    kind, month = Entry.Kind.CHARGE.value, str(period)
+    document = f"NAL/{period.year}/{period.month:02d}/"
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {entry_t} (ledger_id, kind, booking_date, operation_date, due_date,"
-            " period, title, amount, document, created)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        _insert(
+            cursor,
+            Entry,
+            "ledger_id, kind, booking_date, operation_date, due_date, period, title, amount,"
+            " document, created",
             [
                 (
                     c.ledger_id,
-                    Entry.Kind.CHARGE.value,
-                    date(booked_on),
+                    kind,
+                    booked,
                     date(c.operation_date),
                     due,
-                    str(period),
+                    month,
                     title,
-                    to_grosze(c.amount),
-                    f"NAL/{period.year}/{period.month:02d}/{c.ledger_id}",
+                    c.amount,
+                    f"{document}{c.ledger_id}",
                     now,
                 )
                 for c in charges
             ],
         )
         cursor.execute(
-            f"SELECT ledger_id, id FROM {entry_t} WHERE kind = %s AND period = %s",
-            [Entry.Kind.CHARGE.value, str(period)],
+            f"SELECT ledger_id, id FROM {Entry._meta.db_table} WHERE kind = %s AND period = %s",
+            [kind, month],
         )
         entry_ids = dict(cursor.fetchall())
-        cursor.executemany(
-            f"INSERT INTO {line_t} (entry_id, component_id, amount, quantity, unit_price,"
-            " vat_rate, vat) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-            [
-                (
-                    entry_ids[c.ledger_id],
-                    component,
-                    to_grosze(amount),
-                    int(quantity.scaleb(3)),
-                    to_grosze(price),
-                    vat_rate,
-                    to_grosze(vat),
-                )
-                for c in charges
-                for component, amount, quantity, price, vat_rate, vat in c.lines
-            ],
+        _insert(
+            cursor,
+            EntryLine,
+            "entry_id, component_id, amount, quantity, unit_price, vat_rate, vat",
+            [(entry_ids[c.ledger_id], *line) for c in charges for line in c.lines],
         )
+        _add_to_balances(cursor, [c.ledger_id for c in charges], [c.amount for c in charges])
+
+
+def _insert(cursor, model, columns: str, rows: list[tuple]) -> None:
+    """INSERT the rows, on PostgreSQL with COPY.
+
+    Under Django, psycopg binds parameters on the client, so PostgreSQL would
+    parse and plan each row of an executemany as a statement of its own (about
+    70 µs a row: 8 s for a month's lines); COPY streams them in one command.
+    It goes through psycopg's own cursor, as Django's wrapper has no `copy`,
+    so it is not listed in `connection.queries`. SQLite runs one prepared
+    statement for all the rows of an executemany, which is as fast as it gets."""
+    table = model._meta.db_table
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        marks = ", ".join(["%s"] * len(columns.split(",")))
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+
+
+def _add_to_balances(cursor, ledger_ids: list[int], amounts: list[int]) -> None:
+    """Add each amount to its ledger's balance; on PostgreSQL in one statement,
+    for the reason `_insert` gives."""
+    table = Ledger._meta.db_table
+    if connection.vendor == "postgresql":
+        cursor.execute(
+            f"UPDATE {table} AS ledger SET balance = ledger.balance + added.amount"
+            " FROM unnest(%s::bigint[], %s::bigint[]) AS added (id, amount)"
+            " WHERE ledger.id = added.id",
+            [ledger_ids, amounts],
+        )
+    else:
         cursor.executemany(
-            f"UPDATE {ledger_t} SET balance = balance + %s WHERE id = %s",
-            [(to_grosze(c.amount), c.ledger_id) for c in charges],
+            f"UPDATE {table} SET balance = balance + %s WHERE id = %s",
+            list(zip(amounts, ledger_ids, strict=True)),
         )
