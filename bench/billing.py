@@ -6,9 +6,10 @@ inserting the same rows with the plain database driver, both timed in one run.
 
 It never touches existing data: on SQLite it works in a temporary file, on
 PostgreSQL it creates the database `iok_bench` next to the one DATABASE_URL
-names and drops it at the end. Each measurement is the best of several runs;
-the ratio billing / raw insert is the result (the target is 10×). Nothing here
-asserts on timing; a billing that books the wrong rows stops the script.
+names and drops it at the end. Billing and the raw inserts are timed in
+alternating rounds and the best time of each counts; the ratio billing / raw
+insert is the result (the target is 10×). Nothing here asserts on timing; a
+billing that books the wrong rows stops the script.
 
 See docs/benchmarks.md for what is measured and the recorded results."""
 
@@ -21,15 +22,21 @@ import sqlite3
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlsplit, urlunsplit
 
 CONTRACTS = 20_000
 PREMISES_PER_BUILDING = 40
-REPEAT = 3
-# The raw inserts take a fraction of a second, so a busy machine weighs most on
-# them; more runs give a lower best, which only makes the ratio stricter.
-REPEAT_RAW = 10
+# The machine's speed drifts from minute to minute when others work on it, so
+# billing and the raw inserts are timed in alternation, ROUNDS times, and the
+# best of each counts. Each round gives the raw inserts RAW_PER_ROUND tries:
+# that can only lower their best and so make the ratio stricter. Django's
+# bulk_create is context only, and slow.
+ROUNDS = 5
+RAW_PER_ROUND = 2
+ORM_RUNS = 2
 SEED = 2026
 BENCH_DATABASE = "iok_bench"
 
@@ -99,7 +106,6 @@ def run(workdir: str) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from iok.ledger.billing import bill_month
     from iok.periods import Period
 
     call_command("migrate", verbosity=0)
@@ -110,36 +116,68 @@ def run(workdir: str) -> None:
     print(machine_line(connection))
     print(
         f"{CONTRACTS:,} contracts × {len(RATES)} components, month {period}; "
-        f"town built in {time.perf_counter() - started:.1f} s; best of {REPEAT} runs "
-        f"({REPEAT_RAW} for the raw inserts)\n"
+        f"town built in {time.perf_counter() - started:.1f} s; best of {ROUNDS} rounds "
+        f"(billing once, each raw insert {RAW_PER_ROUND}×), bulk_create best of {ORM_RUNS}\n"
     )
-
-    billing = best_of(lambda: bill_month(period), prepare=reset, check=verify)
+    baselines, rounds = measure_rounds(period, workdir, connection.vendor)
     print(
-        f"checked after each run: {CONTRACTS:,} entries, {CONTRACTS * len(RATES):,} lines, "
+        f"checked after each billing: {CONTRACTS:,} entries, {CONTRACTS * len(RATES):,} lines, "
         "every balance equal to the sum of its entries\n"
     )
-    entries, lines = booked_rows()
-    raw = RawSqlite(workdir, entries, lines)
-    raw_sqlite = best_of(raw.insert, prepare=raw.prepare, repeat=REPEAT_RAW)
-    results = [("bill_month", billing), ("raw sqlite3 executemany", raw_sqlite)]
-    if connection.vendor == "postgresql":
-        raw = RawPsycopg(entries, lines)
-        raw_pg = best_of(raw.insert, prepare=raw.prepare, repeat=REPEAT_RAW)
-        raw_copy = best_of(raw.copy, prepare=raw.prepare, repeat=REPEAT_RAW)
-        results.append(("raw psycopg executemany (temp tables)", raw_pg))
-        results.append(("raw psycopg COPY (temp tables, context)", raw_copy))
-        raw.db.close()
     orm_entries, orm_lines = orm_rows()
-    orm = best_of(lambda: orm_insert(orm_entries, orm_lines), prepare=reset)
-    results.append(("Django bulk_create (context)", orm))
+    orm = best_of(lambda: orm_insert(orm_entries, orm_lines), prepare=reset, repeat=ORM_RUNS)
+    report(baselines, rounds, orm)
 
-    for label, seconds in results:
-        print(f"  {label:<42} {seconds:8.3f} s")
+
+@dataclass
+class Baseline:
+    label: str
+    prepare: Callable
+    measure: Callable
+    ratio: str = ""  # the name in "ratio bill_month / ...", if it makes one
+
+
+def measure_rounds(period, workdir: str, vendor: str) -> tuple[list[Baseline], list[list]]:
+    """ROUNDS times: billing once, then each raw insert; [[billing, raw, ...], ...]."""
+    from iok.ledger.billing import bill_month
+
+    baselines, rounds = [], []
+    for _ in range(ROUNDS):
+        billing = best_of(lambda: bill_month(period), prepare=reset, check=verify)
+        baselines = baselines or raw_baselines(workdir, *booked_rows(), vendor)
+        raw = [best_of(b.measure, b.prepare, repeat=RAW_PER_ROUND) for b in baselines]
+        rounds.append([billing, *raw])
+    return baselines, rounds
+
+
+def raw_baselines(workdir: str, entries, lines, vendor: str) -> list[Baseline]:
+    """Each plain-driver insert of the rows billing booked."""
+    sqlite = RawSqlite(workdir, entries, lines)
+    baselines = [Baseline("raw sqlite3 executemany", sqlite.prepare, sqlite.insert, "raw sqlite3")]
+    if vendor == "postgresql":
+        pg = RawPsycopg(entries, lines)
+        baselines += [
+            Baseline("raw psycopg executemany (temp tables)", pg.prepare, pg.insert, "raw psycopg"),
+            Baseline("raw psycopg COPY (temp tables), context", pg.prepare, pg.copy),
+        ]
+    return baselines
+
+
+def report(baselines: list[Baseline], rounds: list[list], orm: float) -> None:
+    best = [min(column) for column in zip(*rounds, strict=True)]
+    rows = [("bill_month", best[0])]
+    rows += [(b.label, seconds) for b, seconds in zip(baselines, best[1:], strict=True)]
+    rows += [("Django bulk_create, context", orm)]
+    for label, seconds in rows:
+        print(f"  {label:<44} {seconds:7.3f} s")
     print()
-    print(f"  {'ratio bill_month / raw sqlite3':<42} {billing / raw_sqlite:8.1f}×")
-    if connection.vendor == "postgresql":
-        print(f"  {'ratio bill_month / raw psycopg':<42} {billing / raw_pg:8.1f}×")
+    for column, baseline in enumerate(baselines, start=1):
+        if baseline.ratio:
+            each = sorted(r[0] / r[column] for r in rounds)
+            print(
+                f"  {'ratio bill_month / ' + baseline.ratio:<44} {best[0] / best[column]:6.1f}×"
+                f"   (round by round {each[0]:.1f}× to {each[-1]:.1f}×)"
+            )
 
 
 def machine_line(connection) -> str:
@@ -155,7 +193,7 @@ def machine_line(connection) -> str:
     )
 
 
-def best_of(measure, prepare=None, check=None, repeat=REPEAT) -> float:
+def best_of(measure, prepare=None, check=None, repeat=1) -> float:
     """The shortest of `repeat` timings of `measure`; `prepare` runs before each
     and `check` with its result after each, both untimed."""
     best = float("inf")
