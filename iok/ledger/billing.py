@@ -6,8 +6,9 @@ for writes), because 20,000 contracts × 6 components through `bulk_create`
 alone takes many times longer than the whole computation.
 
 Inside, amounts are integer grosze and quantities integer thousandths (what
-the database stores), so the month is exact integer arithmetic with the same
-half-up rounding as `money()`; see `_net`. bench/billing.py measures it."""
+the database stores), so each line is the exact fraction quantity × price ×
+days / days of the month, rounded half-up to the grosz once (`_net`).
+bench/billing.py measures it."""
 
 import datetime
 from collections.abc import Callable
@@ -21,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from iok.ledger.models import Entry, EntryLine, Ledger, Rate
-from iok.ledger.money import ZERO, from_grosze, money, to_grosze
+from iok.ledger.money import ZERO, from_grosze, to_grosze
 from iok.ledger.posting import open_ledger
 from iok.ledger.rates import RateBook
 from iok.periods import Period
@@ -55,9 +56,18 @@ class _Term:
     rate: Rate
     component_id: int
     values: dict[int, int] | None  # subject id -> thousandths; None: one per premises
+    later: dict[int, list] | None  # subject id -> [(valid_from, thousandths)] in the month
     on_premises: bool
     price: int  # grosze
     vat_rate: int | None
+
+    def quantity(self, subject: int, begins: datetime.date) -> int | None:
+        """The value on the contract's first day in the month."""
+        found = self.values.get(subject)
+        for valid_from, value in self.later.get(subject, ()):
+            if valid_from <= begins:
+                found = value
+        return found
 
 
 def bill_month(
@@ -68,8 +78,9 @@ def bill_month(
 ) -> BillingResult:
     """Charge every contract active in `period` that has no charge for it yet.
 
-    Properties and rates are those valid on the first day of the month; a
-    contract that starts or ends inside the month pays for its days only."""
+    Properties and rates are those valid on the first day of the month (for a
+    contract that starts inside it, properties on its first day); a contract
+    that starts or ends inside the month pays for its days only."""
     result = BillingResult(period)
     for contract in Contract.objects.active_in(period).filter(ledger__isnull=True):
         open_ledger(contract)
@@ -114,33 +125,44 @@ def _contracts_to_charge(period: Period, result: BillingResult) -> list[tuple]:
     return [row for row in rows if row[0] not in done]
 
 
-def _property_values(on: datetime.date) -> dict[tuple, dict[int, int]]:
-    """{("premises"|"contract", kind id): {subject id: thousandths}} on the day `on`,
-    for every kind a rate is charged by."""
+def _property_values(period: Period) -> tuple[dict, dict]:
+    """The values of every kind a rate is charged by, as integer thousandths:
+    {("premises"|"contract", kind id): {subject id: value}} on the first day
+    of the month, and the same with a list of (valid_from, value) for values
+    that begin later in the month (for contracts that begin later too)."""
     kinds = set(
         Rate.objects.filter(property_kind__isnull=False).values_list("property_kind_id", flat=True)
     )
-    values = {(subject, kind): {} for subject in ("premises", "contract") for kind in kinds}
+    on_first = {(subject, kind): {} for subject in ("premises", "contract") for kind in kinds}
+    later = {key: {} for key in on_first}
     rows = (
-        PropertyValue.objects.filter(kind__in=kinds, valid_from__lte=on)
+        PropertyValue.objects.filter(kind__in=kinds, valid_from__lte=period.last_day)
         .order_by("valid_from")
         # The stored integer thousandths, without a Decimal made for each row.
         .values_list(
-            "premises_id", "contract_id", "kind_id", Cast("value", models.BigIntegerField())
+            "premises_id",
+            "contract_id",
+            "kind_id",
+            "valid_from",
+            Cast("value", models.BigIntegerField()),
         )
     )
-    for premises_id, contract_id, kind_id, value in rows:
+    for premises_id, contract_id, kind_id, valid_from, value in rows:
         if premises_id:
-            values["premises", kind_id][premises_id] = value  # later valid_from overwrites
+            key, subject = ("premises", kind_id), premises_id
         else:
-            values["contract", kind_id][contract_id] = value
-    return values
+            key, subject = ("contract", kind_id), contract_id
+        if valid_from <= period.first_day:
+            on_first[key][subject] = value  # a later valid_from overwrites
+        else:
+            later[key].setdefault(subject, []).append((valid_from, value))
+    return on_first, later
 
 
 def _compute(period, contracts, result, progress) -> list[_Charge]:
     first, last, month_days = period.first_day, period.last_day, period.days
     book = RateBook(first)
-    values = _property_values(first)
+    values, later = _property_values(period)
     applies_to = dict(PropertyKind.objects.values_list("pk", "applies_to"))
     with_own_rates = set(
         Rate.objects.filter(contract__isnull=False).values_list("contract_id", flat=True)
@@ -152,7 +174,7 @@ def _compute(period, contracts, result, progress) -> list[_Charge]:
         key = contract_id if contract_id in with_own_rates else (building_id, kind)
         if key not in terms_of:
             rates = book.for_contract(contract_id, building_id, kind)
-            terms_of[key] = [_term(rate, kind, applies_to, values) for rate in rates]
+            terms_of[key] = [_term(rate, kind, applies_to, values, later) for rate in rates]
         begins = max(start, first)
         days = (min(end or last, last) - begins).days + 1
         lines = []
@@ -160,9 +182,9 @@ def _compute(period, contracts, result, progress) -> list[_Charge]:
             if term.values is None:
                 quantity = 1000
             else:
-                quantity = term.values.get(premises_id if term.on_premises else contract_id)
+                quantity = term.quantity(premises_id if term.on_premises else contract_id, begins)
                 if quantity is None:
-                    result.warnings.append(_missing(number, term.rate, first))
+                    result.warnings.append(_missing(number, term.rate, begins))
                     continue
             line = _line(term, quantity, days, month_days)
             if line[1]:
@@ -174,13 +196,15 @@ def _compute(period, contracts, result, progress) -> list[_Charge]:
     return charges
 
 
-def _term(rate: Rate, premises_kind: str, applies_to: dict, values: dict) -> _Term:
+def _term(rate: Rate, premises_kind: str, applies_to: dict, values: dict, later: dict) -> _Term:
     subject = applies_to.get(rate.property_kind_id)
+    key = (subject, rate.property_kind_id)
     by_property = rate.basis == Rate.Basis.PROPERTY
     return _Term(
         rate=rate,
         component_id=rate.component_id,
-        values=values.setdefault((subject, rate.property_kind_id), {}) if by_property else None,
+        values=values.setdefault(key, {}) if by_property else None,
+        later=later.setdefault(key, {}) if by_property else None,
         on_premises=subject == "premises",
         price=to_grosze(rate.amount),
         vat_rate=rate.component.vat_rate if premises_kind == Premises.Kind.COMMERCIAL else None,
@@ -204,20 +228,9 @@ def _line(term: _Term, quantity: int, days: int, month_days: int) -> tuple:
 
 
 def _net(quantity: int, price: int, days: int, month_days: int) -> int:
-    """`money(quantity × price × Decimal(days) / month_days)` in grosze, from
-    thousandths and grosze.
-
-    The exact value is numerator / denominator grosze, rounded half-up here.
-    The Decimal formula rounds days / month_days to 28 digits first, which moves
-    the product by far less than the 1 / (2 × denominator) of a grosz that
-    separates any other fraction from a half; so the two can disagree only on
-    an exact half grosz in a part of a month, and there the Decimal formula
-    itself decides."""
-    numerator, denominator = quantity * price * days, 1000 * month_days
-    if days != month_days and 2 * (numerator % denominator) == denominator:
-        share = Decimal(days) / month_days
-        return to_grosze(money(Decimal(quantity).scaleb(-3) * Decimal(price).scaleb(-2) * share))
-    return _half_up(numerator, denominator)
+    """quantity × price × days / month_days in grosze, from thousandths and
+    grosze, rounded half-up once, on the exact fraction."""
+    return _half_up(quantity * price * days, 1000 * month_days)
 
 
 def _half_up(numerator: int, denominator: int) -> int:
