@@ -20,3 +20,24 @@ def test_system_checks_pass():
 def test_polish_is_the_default_language_and_english_is_available(settings):
     assert settings.LANGUAGE_CODE == "pl"
     assert [code for code, _ in settings.LANGUAGES] == ["pl", "en"]
+
+
+def test_the_polish_catalogue_is_compiled_and_complete(settings):
+    import gettext
+
+    locale = settings.BASE_DIR / "locale" / "pl" / "LC_MESSAGES"
+    po = (locale / "django.po").read_text(encoding="utf-8")
+    with open(locale / "django.mo", "rb") as mo:
+        catalog = gettext.GNUTranslations(mo)._catalog
+    assert len(catalog) == po.count("\nmsgid "), "run `iok compilemessages` after editing the .po"
+    assert 'msgstr ""\n\n' not in po.split("\n\n", 1)[1], "an untranslated message in the .po"
+
+
+def test_the_interface_speaks_polish_and_english():
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override("pl"):
+        assert gettext("Every ledger balances.") == "Salda wszystkich kartotek się zgadzają."
+    with translation.override("en"):
+        assert gettext("Every ledger balances.") == "Every ledger balances."

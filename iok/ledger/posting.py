@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iok.ledger.models import Component, Entry, EntryLine, Ledger
-from iok.ledger.money import ZERO, MoneyField, money
+from iok.ledger.money import ZERO, MoneyField, format_money, money
 from iok.ledger.virtual_account import virtual_account_for
 from iok.periods import Period
 from iok.registry.models import Contract
@@ -69,7 +69,7 @@ def post_entry(
     if total is not None and total != amount:
         raise ValidationError(
             _("The lines add up to %(total)s, not to the amount %(amount)s.")
-            % {"total": total, "amount": amount}
+            % {"total": format_money(total), "amount": format_money(amount)}
         )
     # Lock the ledger row first, so that concurrent postings queue here.
     Ledger.objects.select_for_update().filter(pk=ledger.pk).values_list("pk").get()

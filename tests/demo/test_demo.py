@@ -81,7 +81,7 @@ class TestTheDemoTown:
     def test_the_ledgers_balance_after_the_demo(self, town):
         out = StringIO()
         call_command("check-ledger", stdout=out)
-        assert "Every ledger balances" in out.getvalue()
+        assert "Salda wszystkich kartotek się zgadzają" in out.getvalue()
 
     def test_balances_include_arrears_and_overpayments(self, town):
         balances = list(Ledger.objects.values_list("balance", flat=True))

@@ -49,7 +49,7 @@ def test_raw_sql_cannot_change_or_delete_entry_lines(charge):
 
 def test_the_orm_refuses_to_save_or_delete_a_posted_entry(charge):
     charge.amount = Decimal(0)
-    with pytest.raises(ValidationError, match="correction"):
+    with pytest.raises(ValidationError, match="zaksięguj korektę"):
         charge.save()
     with pytest.raises(ValidationError):
         charge.delete()

@@ -25,7 +25,7 @@ def billed(contract, rates):
 
 def test_check_ledger_passes_when_every_balance_agrees(billed, capsys):
     call_command("check-ledger")
-    assert "balances" in capsys.readouterr().out
+    assert "Salda wszystkich kartotek się zgadzają" in capsys.readouterr().out
 
 
 def test_check_ledger_finds_a_tampered_balance_and_names_the_ledger(billed, capsys):
@@ -35,7 +35,7 @@ def test_check_ledger_finds_a_tampered_balance_and_names_the_ledger(billed, caps
         call_command("check-ledger")
     assert error.value.returncode == 1
     err = capsys.readouterr().err
-    assert f"ledger {billed.pk} (M/2020/0001)" in err
+    assert f"kartoteka {billed.pk} (M/2020/0001)" in err
     assert "38,58" in err and "38,57" in err  # stored 38.58 zł, entries 600.00 − 561.43
 
 
@@ -49,4 +49,4 @@ def test_check_ledger_finds_an_entry_whose_lines_do_not_add_up(billed, capsys):
         )
     with pytest.raises(CommandError):
         call_command("check-ledger")
-    assert f"entry {entry.pk}" in capsys.readouterr().err
+    assert f"operacja {entry.pk} w kartotece {billed.pk}" in capsys.readouterr().err

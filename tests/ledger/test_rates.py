@@ -78,7 +78,7 @@ def test_a_rate_has_one_scope(contract, building):
         building=building,
         contract=contract,
     )
-    with pytest.raises(ValidationError, match="one scope"):
+    with pytest.raises(ValidationError, match="Wybierz jeden zakres"):
         rate.full_clean()
 
 

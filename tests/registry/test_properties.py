@@ -39,7 +39,7 @@ def test_history_lists_every_value_oldest_first(flat):
 
 
 def test_a_contract_property_cannot_be_set_on_premises(flat):
-    with pytest.raises(ValidationError, match="belongs to a contract"):
+    with pytest.raises(ValidationError, match="dotyczy: umowa"):
         set_property("persons", flat, Decimal(2), JAN_1)
 
 
