@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from iok.ledger.models import Component, Entry, EntryLine, Ledger, Rate
 
@@ -41,6 +44,24 @@ class EntryAdmin(ReadOnly, admin.ModelAdmin):
     search_fields = ["ledger__contract__number", "title", "document", "ledger__virtual_account"]
     list_select_related = ["ledger__contract"]
     inlines = [LineInline]
+    readonly_fields = ["corrected_entry", "corrected_by"]
+
+    @admin.display(description=_("corrected entry"))
+    def corrected_entry(self, entry):
+        return _entry_link(entry.corrects) if entry.corrects_id else "—"
+
+    @admin.display(description=_("corrected by"))
+    def corrected_by(self, entry):
+        links = [(_entry_url(c), c) for c in entry.corrections.all()]
+        return format_html_join(", ", '<a href="{}">{}</a>', links) or "—"
+
+
+def _entry_url(entry):
+    return reverse("admin:ledger_entry_change", args=[entry.pk])
+
+
+def _entry_link(entry):
+    return format_html('<a href="{}">{}</a>', _entry_url(entry), entry)
 
 
 @admin.register(Ledger)

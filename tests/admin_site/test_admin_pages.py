@@ -63,3 +63,15 @@ def test_the_admin_speaks_polish(client, administrator, town):
     response = opened(client, administrator, type(town), "changelist")
     page = response.content.decode()
     assert "Ewidencja" in page and "Umowy" in page and 'lang="pl"' in page
+
+
+def test_an_entry_and_its_correction_link_to_each_other(client, administrator, town):
+    from iok.ledger.corrections import reverse_entry
+    from iok.ledger.models import Entry
+
+    charge = Entry.objects.get(ledger=town.ledger)
+    correction = reverse_entry(charge, reason="błąd", on=charge.operation_date)
+    charge_page = opened(client, administrator, Entry, "change", charge.pk).content.decode()
+    correction_page = opened(client, administrator, Entry, "change", correction.pk).content.decode()
+    assert reverse("admin:ledger_entry_change", args=[correction.pk]) in charge_page
+    assert reverse("admin:ledger_entry_change", args=[charge.pk]) in correction_page
