@@ -122,6 +122,12 @@ class Rate(models.Model):
             )
 
 
+class LedgerQuerySet(models.QuerySet):
+    def for_contractor(self, contractor):
+        """The ledgers of every contract the contractor is a party to."""
+        return self.filter(contract__parties=contractor).distinct()
+
+
 class Ledger(models.Model):
     """The kartoteka of one contract. `balance` is the sum of its entries'
     amounts, kept in step under a row lock by `iok.ledger.posting`."""
@@ -136,6 +142,8 @@ class Ledger(models.Model):
     )
     balance = MoneyField(_("balance"), default=0, editable=False)
     opened = models.DateTimeField(_("opened"), auto_now_add=True)
+
+    objects = LedgerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ledger")

@@ -133,7 +133,7 @@ class TestTheDemoTown:
         admin = get_user_model().objects.get(username="admin")
         assert admin.is_staff and admin.is_superuser
         with FAST_HASHER:
-            assert client.login(username="admin", password=ADMIN_PASSWORD)
+            client.post("/admin/login/", {"username": "admin", "password": ADMIN_PASSWORD})
         assert client.get("/admin/").status_code == 200
 
     def test_the_logins_are_printed_at_the_end(self, town):
