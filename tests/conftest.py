@@ -119,3 +119,13 @@ def _kind(code):
     from iok.registry.models import PropertyKind
 
     return PropertyKind.objects.get(code=code).pk
+
+
+@pytest.fixture
+def people(contract, tenant, co_tenant, building, settings):
+    """The named people: `people.tenant` and `people.co_tenant` are parties to
+    `contract`; `people.stranger` has a flat and a ledger of his own."""
+    from tests.people import build_people
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return build_people(contract, tenant, co_tenant, building)
