@@ -1,0 +1,112 @@
+"""Browser tests: Debian's Chromium, driven by Playwright, against a real
+`iok runserver` process on a fresh database (the same kind as the run's).
+
+A server of its own, rather than pytest-django's live server, because the
+live server empties tables with DELETE between tests, which the ledger's
+append-only triggers refuse on SQLite."""
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+
+import pytest
+
+from tests.processes import fresh_database, run
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@dataclass
+class Site:
+    url: str
+    env: dict
+
+    def shell(self, code: str) -> str:
+        """Run Python in the site's database and return what it printed."""
+        return run(self.env, "shell", "--no-imports", "-c", code).stdout.strip()
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path:
+        return path
+    if os.environ.get("CI"):
+        pytest.fail("CI needs Debian's Chromium for the browser tests: apt-get install chromium")
+    pytest.skip("no Chromium on this machine (apt-get install chromium); browser tests skipped")
+
+
+def _free_port() -> int:
+    with contextlib.closing(socket.socket()) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url: str, server: subprocess.Popen) -> None:
+    for _ in range(150):
+        if server.poll() is not None:
+            raise RuntimeError(f"the server stopped: {server.stderr.read()}")
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(url, timeout=2)  # noqa: S310 - our own local server
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"the server did not answer at {url}")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, chromium_path):
+    """A demo town of 12 premises served by a real server process."""
+    with fresh_database(tmp_path_factory.mktemp("site")) as env:
+        run(env, "demo", "--premises=12", "--seed=5", "--until=2026-10")
+        port = _free_port()
+        server = subprocess.Popen(  # noqa: S603 - our own interpreter and command
+            [sys.executable, "-m", "iok.manage", "runserver", "--noreload", f"127.0.0.1:{port}"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_for(url + "/deklaracja-dostepnosci/", server)
+            yield Site(url, env)
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def page(request, browser):
+    size = DESKTOP if request.param == "desktop" else PHONE
+    context = browser.new_context(viewport=size, locale="pl-PL")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
