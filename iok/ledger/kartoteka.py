@@ -1,0 +1,250 @@
+"""The kartoteka as a tenant reads it: the entries of a year with the running
+balance after each, the same year month by month, and every year of the
+ledger, each period with its totals and closing balance; and what is due.
+
+Columns. A correction goes to the corrections column with its sign (+ lowers
+what the tenant owes, - raises it), since a correction can go either way. Any
+other entry that lowers the balance (a charge, interest, arrears brought
+forward, a settlement to pay) goes to charges, and any that raises it (a
+payment, an overpayment brought forward, a settlement refund) to payments,
+both as positive numbers. So for every period
+
+    closing = opening - charges + corrections + payments.
+
+Queries. `month_totals` is one aggregate over the whole ledger (at most
+twelve rows a year); the entries of a year are one query with their
+corrected entries, plus one for their lines and one for their corrections.
+No count grows with the length of the history."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import groupby
+
+from django.db.models import Max, Prefetch, Q, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear
+
+from iok.ledger.models import Entry, EntryLine, Ledger
+from iok.ledger.money import ZERO
+
+CHARGES, CORRECTIONS, PAYMENTS = "charges", "corrections", "payments"
+
+
+def column_of(kind: str, amount: Decimal) -> str:
+    if kind == Entry.Kind.CORRECTION:
+        return CORRECTIONS
+    return CHARGES if amount < 0 else PAYMENTS
+
+
+def shown(amount: Decimal, column: str) -> Decimal:
+    """The amount as its column prints it: charges positive, corrections signed."""
+    return -amount if column == CHARGES else amount
+
+
+@dataclass(frozen=True)
+class Totals:
+    charges: Decimal = ZERO
+    corrections: Decimal = ZERO
+    payments: Decimal = ZERO
+
+    def __add__(self, other: "Totals") -> "Totals":
+        return Totals(
+            self.charges + other.charges,
+            self.corrections + other.corrections,
+            self.payments + other.payments,
+        )
+
+    @classmethod
+    def of(cls, column: str, amount: Decimal) -> "Totals":
+        return cls(**{column: shown(amount, column)})
+
+    @property
+    def change(self) -> Decimal:
+        """What the period did to the balance."""
+        return self.payments + self.corrections - self.charges
+
+
+def total(parts) -> Totals:
+    return sum(parts, Totals())
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    """One entry, where its amount goes, and the balance after it."""
+
+    entry: Entry
+    balance: Decimal
+
+    @property
+    def column(self) -> str:
+        return column_of(self.entry.kind, self.entry.amount)
+
+    @property
+    def totals(self) -> Totals:
+        return Totals.of(self.column, self.entry.amount)
+
+    @property
+    def lines(self) -> list[tuple[EntryLine, Decimal]]:
+        """Each line with its amount as the entry's column prints it."""
+        return [(line, shown(line.amount, self.column)) for line in self.entry.lines.all()]
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    """A month or a year: its totals, its closing balance, and what is in it
+    (the entries of a month in the month view, the months of a year)."""
+
+    start: datetime.date
+    totals: Totals
+    closing: Decimal
+    entries: list[EntryRow] = field(default_factory=list)
+    months: list["PeriodRow"] = field(default_factory=list)
+
+    @property
+    def opening(self) -> Decimal:
+        return self.closing - self.totals.change
+
+
+@dataclass(frozen=True)
+class Kartoteka:
+    """What one page of the kartoteka shows: rows after an opening balance."""
+
+    opening: Decimal
+    rows: list
+    totals: Totals
+
+    @property
+    def closing(self) -> Decimal:
+        return self.opening + self.totals.change
+
+
+def month_totals(ledger: Ledger) -> list[PeriodRow]:
+    """Every month with entries, oldest first, with its closing balance."""
+    found = (
+        Entry.objects.filter(ledger=ledger)
+        .annotate(year=ExtractYear("operation_date"), month=ExtractMonth("operation_date"))
+        .values("year", "month")
+        .annotate(
+            corrections=Sum("amount", filter=Q(kind=Entry.Kind.CORRECTION)),
+            charges=Sum("amount", filter=~Q(kind=Entry.Kind.CORRECTION) & Q(amount__lt=0)),
+            payments=Sum("amount", filter=~Q(kind=Entry.Kind.CORRECTION) & Q(amount__gte=0)),
+        )
+        .order_by("year", "month")
+    )
+    months, balance = [], ZERO
+    for row in found:
+        totals = Totals(
+            charges=-(row["charges"] or ZERO),
+            corrections=row["corrections"] or ZERO,
+            payments=row["payments"] or ZERO,
+        )
+        balance += totals.change
+        start = datetime.date(row["year"], row["month"], 1)
+        months.append(PeriodRow(start=start, totals=totals, closing=balance))
+    return months
+
+
+def years_of(months: list[PeriodRow]) -> list[int]:
+    """The years with entries, oldest first."""
+    return sorted({month.start.year for month in months})
+
+
+def opening_of(year: int, months: list[PeriodRow]) -> Decimal:
+    """The balance at the start of `year`: the closing of the last month before it."""
+    before = [month for month in months if month.start.year < year]
+    return before[-1].closing if before else ZERO
+
+
+def entries_of(ledger: Ledger, year: int):
+    return (
+        ledger.entries.filter(operation_date__year=year)
+        .select_related("corrects")
+        .prefetch_related(
+            Prefetch("lines", queryset=EntryLine.objects.select_related("component")),
+            Prefetch("corrections", queryset=Entry.objects.order_by("operation_date", "id")),
+        )
+        .order_by("operation_date", "id")
+    )
+
+
+def by_day(ledger: Ledger, year: int, months: list[PeriodRow]) -> Kartoteka:
+    """Every entry of `year` with the balance after it."""
+    opening = balance = opening_of(year, months)
+    rows = []
+    for entry in entries_of(ledger, year):
+        balance += entry.amount
+        rows.append(EntryRow(entry=entry, balance=balance))
+    return Kartoteka(opening=opening, rows=rows, totals=total(row.totals for row in rows))
+
+
+def by_month(ledger: Ledger, year: int, months: list[PeriodRow]) -> Kartoteka:
+    """The months of `year` with their totals, closing balances and entries."""
+    days = by_day(ledger, year, months)
+    rows = [
+        _month(datetime.date(year, month, 1), list(entries))
+        for month, entries in groupby(days.rows, key=lambda row: row.entry.operation_date.month)
+    ]
+    return Kartoteka(opening=days.opening, rows=rows, totals=days.totals)
+
+
+def _month(start: datetime.date, entries: list[EntryRow]) -> PeriodRow:
+    return PeriodRow(
+        start=start,
+        totals=total(row.totals for row in entries),
+        closing=entries[-1].balance,
+        entries=entries,
+    )
+
+
+def by_year(months: list[PeriodRow]) -> Kartoteka:
+    """Every year of the ledger with its totals, closing balance and months."""
+    rows = []
+    for year, in_year in groupby(months, key=lambda month: month.start.year):
+        in_year = list(in_year)
+        rows.append(
+            PeriodRow(
+                start=datetime.date(year, 1, 1),
+                totals=total(month.totals for month in in_year),
+                closing=in_year[-1].closing,
+                months=in_year,
+            )
+        )
+    return Kartoteka(opening=ZERO, rows=rows, totals=total(row.totals for row in rows))
+
+
+@dataclass(frozen=True)
+class AmountDue:
+    """What the tenant has to pay now.
+
+    `amount` is the arrears (the negative balance as a positive number, zero
+    without arrears); `due_date` the due date of the latest charge; `overdue`
+    the part of the arrears past its due date. Payments pay the oldest charges
+    first (art. 451 KC), so what is unpaid are the newest charges: the arrears
+    beyond the charges not yet due are overdue."""
+
+    amount: Decimal
+    due_date: datetime.date | None
+    overdue: Decimal
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.overdue > 0
+
+
+def amount_due(ledger: Ledger, today: datetime.date) -> AmountDue:
+    arrears = max(-ledger.balance, ZERO)
+    found = ledger.entries.aggregate(
+        latest_due_date=Max("due_date"),
+        not_yet_due=Sum("amount", filter=Q(due_date__gte=today)),
+    )
+    not_yet_due = max(-(found["not_yet_due"] or ZERO), ZERO)
+    return AmountDue(
+        amount=arrears,
+        due_date=found["latest_due_date"],
+        overdue=max(arrears - not_yet_due, ZERO),
+    )
+
+
+def latest(ledger: Ledger, kind: str) -> Entry | None:
+    """The most recent entry of a kind, by operation date."""
+    return ledger.entries.filter(kind=kind).order_by("-operation_date", "-id").first()
