@@ -1,10 +1,13 @@
-"""Logins: who a user is in the registry and what the login still has to do."""
+"""Logins (who a user is in the registry and what the login still has to do)
+and the applications for them."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from iok.access.validators import validate_pesel, validate_phone
 from iok.registry.models import Contractor
 
 
@@ -37,6 +40,15 @@ class Account(models.Model):
     def __str__(self):
         return self.user.get_username()
 
+    @classmethod
+    def for_user(cls, user) -> "Account":
+        """The account of `user`. A login made outside IOK (createsuperuser)
+        has none; it gets one with nothing left to do."""
+        account, _created = cls.objects.get_or_create(
+            user=user, defaults={"must_change_password": False}
+        )
+        return account
+
     @property
     def is_tenant(self) -> bool:
         return self.contractor_id is not None
@@ -47,3 +59,81 @@ class Account(models.Model):
             and self.one_time_password_expires is not None
             and self.one_time_password_expires < timezone.now()
         )
+
+
+class AccessRequestQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=AccessRequest.Status.PENDING)
+
+
+class AccessRequest(models.Model):
+    """A tenant's application for a portal login (wniosek o dostęp), sent
+    online or typed in from the paper form; staff approve or reject it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for a decision")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    first_name = models.CharField(_("first name"), max_length=60)
+    last_name = models.CharField(_("last name"), max_length=80)
+    pesel = models.CharField("PESEL", max_length=11, validators=[validate_pesel])
+    premises_address = models.CharField(_("premises address"), max_length=200)
+    contract_number = models.CharField(_("contract number"), max_length=30)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(
+        _("phone number"), max_length=20, blank=True, validators=[validate_phone]
+    )
+    consents_to_electronic_correspondence = models.BooleanField(
+        _("consents to electronic correspondence")
+    )
+    submitted = models.DateTimeField(_("submitted"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_requests",
+        verbose_name=_("login created"),
+    )
+
+    objects = AccessRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("access request")
+        verbose_name_plural = _("access requests")
+        ordering = ["submitted", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(rejection_reason=""),
+                name="access_request_rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(user__isnull=False),
+                name="access_request_approval_has_login",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.submitted:%d.%m.%Y})"
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

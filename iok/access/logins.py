@@ -1,0 +1,110 @@
+"""Tenant logins: issuing them with a one-time password, and what changes
+when the tenant sets a password of their own or accepts the terms of use."""
+
+import datetime
+import secrets
+
+from axes.utils import reset as reset_lockout
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from iok.access.models import Account
+from iok.registry.models import Contractor
+
+# No 0/o, 1/l/i: the password is copied by hand from a printed letter.
+PASSWORD_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # noqa: S105 - an alphabet, not a password
+PASSWORD_GROUPS = 4  # xxxx-xxxx-xxxx-xxxx: 16 characters, about 79 bits
+LOGIN_DIGITS = 8
+
+
+def issue_login(contractor: Contractor, *, email: str = "") -> tuple:
+    """Create a tenant's login for `contractor` and return (user, one-time
+    password). The password is not kept anywhere in plain text: hand it over
+    at once (the credential letter) or it is lost, and staff issue a new one.
+
+    The login is a random 8-digit number, like a bank's client number: not
+    the PESEL, easy to type on a phone, and the same whatever the case."""
+    for _attempt in range(10):
+        try:
+            with transaction.atomic():
+                return _create_login(contractor, email)
+        except IntegrityError:
+            continue  # another login took the same number in between; draw again
+    raise RuntimeError("Could not draw a free login number in 10 tries.")
+
+
+def _create_login(contractor, email) -> tuple:
+    user = get_user_model()(username=new_login_name(), email=email)
+    password = _random_password(user)
+    user.set_password(password)
+    user.save()
+    Account.objects.create(
+        user=user,
+        contractor=contractor,
+        must_change_password=True,
+        one_time_password_expires=one_time_password_expiry(),
+    )
+    user.groups.add(Group.objects.get(name="tenant"))
+    return user, password
+
+
+def new_login_name() -> str:
+    User = get_user_model()
+    while True:
+        name = secrets.choice("123456789") + "".join(
+            secrets.choice("0123456789") for _ in range(LOGIN_DIGITS - 1)
+        )
+        if not User.objects.filter(username=name).exists():
+            return name
+
+
+def new_one_time_password(user) -> str:
+    """Give `user` a fresh one-time password, valid for
+    IOK_ONE_TIME_PASSWORD_DAYS, and return it. The old password stops
+    working, every session of the login ends (its session hash changes) and a
+    lockout of the login is lifted, since the office has just checked who
+    is asking."""
+    password = _random_password(user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    account = user.account
+    account.must_change_password = True
+    account.one_time_password_expires = one_time_password_expiry()
+    account.save(update_fields=["must_change_password", "one_time_password_expires"])
+    reset_lockout(username=user.get_username())
+    return password
+
+
+def one_time_password_expiry() -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=settings.IOK_ONE_TIME_PASSWORD_DAYS)
+
+
+def _random_password(user) -> str:
+    while True:
+        password = "-".join(
+            "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(4))
+            for _ in range(PASSWORD_GROUPS)
+        )
+        try:
+            validate_password(password, user)
+        except ValidationError:
+            continue  # as good as impossible, but the policy is the policy
+        return password
+
+
+def password_changed(user) -> None:
+    """The login now has a password only its owner knows: the one-time
+    password's deadline no longer applies."""
+    Account.objects.filter(user=user).update(
+        must_change_password=False, one_time_password_expires=None
+    )
+
+
+def accept_terms(account: Account) -> None:
+    account.terms_accepted = timezone.now()
+    account.save(update_fields=["terms_accepted"])

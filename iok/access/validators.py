@@ -1,0 +1,65 @@
+"""Checks on what an applicant or a tenant types: PESEL, phone, password length."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength
+from stdnum.exceptions import ValidationError as NumberError
+from stdnum.pl import pesel
+
+PHONE = re.compile(r"^\+?[0-9 ()-]{9,20}$")
+
+
+def validate_pesel(value: str) -> None:
+    # The same messages as the registry's contractor form, so a typo in an
+    # application reads as it does everywhere else.
+    try:
+        pesel.validate(value)
+    except NumberError as exc:
+        raise ValidationError(
+            _("%(number)s is not a valid %(name)s: %(reason)s")
+            % {"number": value, "name": "PESEL", "reason": _number_problem(exc)},
+            code="pesel",
+        ) from None
+
+
+def _number_problem(exc) -> str:
+    if isinstance(exc, InvalidChecksum):
+        return _("the check digit is wrong")
+    if isinstance(exc, InvalidLength):
+        return _("it has the wrong number of digits")
+    if isinstance(exc, InvalidComponent):
+        return _("it contains an impossible date or part")
+    return _("it is not written as digits")
+
+
+def validate_phone(value: str) -> None:
+    if not PHONE.match(value):
+        raise ValidationError(
+            _("Write the phone number in digits, for example 85 123 45 67 or +48 600 100 200."),
+            code="phone",
+        )
+
+
+class MaximumLengthValidator:
+    """Django has a minimum but no maximum: without one, a megabyte-long
+    password would be hashed with Argon2 on every attempt."""
+
+    def __init__(self, max_length=128):
+        self.max_length = max_length
+
+    def validate(self, password, user=None):
+        if len(password) > self.max_length:
+            raise ValidationError(self._message(), code="password_too_long")
+
+    def get_help_text(self):
+        return self._message()
+
+    def _message(self):
+        return ngettext(
+            "Your password must contain at most %(max_length)d character.",
+            "Your password must contain at most %(max_length)d characters.",
+            self.max_length,
+        ) % {"max_length": self.max_length}
