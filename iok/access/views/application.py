@@ -1,0 +1,34 @@
+"""The public side of an access request: the online form and the paper one."""
+
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from iok.access import pdf
+from iok.access.forms import AccessRequestForm
+
+
+def request_form(request):
+    form = AccessRequestForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        form.save()
+        return redirect("access:request_sent")
+    return render(request, "access/request_form.html", {"form": form})
+
+
+def request_sent(request):
+    # The same page for every application: it does not say whether the
+    # PESEL or the contract is known, so the form cannot probe the registry.
+    return render(request, "access/request_sent.html")
+
+
+def request_pdf(request):
+    url = request.build_absolute_uri(reverse("access:request_form"))
+    return pdf_response(pdf.application_form(url), "wniosek-o-dostep-iok.pdf", inline=True)
+
+
+def pdf_response(content: bytes, filename: str, *, inline: bool) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
