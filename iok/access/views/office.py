@@ -1,0 +1,146 @@
+"""The office's pages of access: pending requests checked against the
+registry, approval and rejection, tenant logins and their credential
+letters. Only the staff group opens them (iok.access.roles)."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from iok.access import applications, letters
+from iok.access.forms import AccessRequestForm, AccountSearchForm, RejectForm
+from iok.access.logins import new_one_time_password
+from iok.access.models import AccessRequest, Account
+from iok.access.roles import staff_required
+from iok.access.views.application import pdf_response
+
+
+def _get_request(pk) -> AccessRequest:
+    return get_object_or_404(AccessRequest.objects.select_related("user", "decided_by"), pk=pk)
+
+
+def _get_tenant_account(pk) -> Account:
+    # Tenants' logins only: a clerk must not be able to reset an
+    # administrator's password and read it from a letter.
+    queryset = Account.objects.filter(contractor__isnull=False).select_related("user", "contractor")
+    return get_object_or_404(queryset, pk=pk)
+
+
+@staff_required
+def requests(request):
+    pending = AccessRequest.objects.pending()
+    context = {"requests": pending, "section": "requests"}
+    return render(request, "access/office/requests.html", context)
+
+
+@staff_required
+def new_request(request):
+    """A paper application, typed in as the applicant wrote it."""
+    form = AccessRequestForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        access_request = form.save()
+        return redirect("access:office_request", access_request.pk)
+    context = {"form": form, "section": "requests"}
+    return render(request, "access/office/new_request.html", context)
+
+
+@staff_required
+def request_detail(request, pk, reject_form=None):
+    access_request = _get_request(pk)
+    context = {
+        "access_request": access_request,
+        "check": applications.check_against_registry(access_request),
+        "reject_form": reject_form or RejectForm(),
+        "section": "requests",
+    }
+    return render(request, "access/office/request.html", context)
+
+
+@staff_required
+@require_POST
+def approve(request, pk):
+    access_request = _get_request(pk)
+    try:
+        user, password = applications.approve(access_request, request.user)
+    except applications.CannotDecide as exc:
+        messages.error(request, str(exc))
+        return redirect("access:office_request", pk)
+    letters.keep_for_letter(request.session, user.account, password)
+    messages.success(request, _("Login %s is issued. Print the letter now.") % user.username)
+    return redirect("access:office_account", user.account.pk)
+
+
+@staff_required
+@require_POST
+def reject(request, pk):
+    access_request = _get_request(pk)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        return request_detail(request, pk, reject_form=form)
+    try:
+        mailed = applications.reject(access_request, request.user, form.cleaned_data["reason"])
+    except applications.CannotDecide as exc:
+        messages.error(request, str(exc))
+        return redirect("access:office_request", pk)
+    if mailed:
+        messages.success(request, _("The request is rejected; the applicant has been e-mailed."))
+    else:
+        messages.warning(
+            request, _("The request is rejected. The applicant gave no e-mail: tell them by post.")
+        )
+    return redirect("access:office_requests")
+
+
+@staff_required
+def accounts(request):
+    form = AccountSearchForm(request.GET)
+    found = Account.objects.filter(contractor__isnull=False).select_related("user", "contractor")
+    if form.is_valid() and (q := form.cleaned_data["q"]):
+        found = found.filter(
+            Q(user__username=q) | Q(contractor__last_name__icontains=q) | Q(contractor__pesel=q)
+        )
+    page = Paginator(found.order_by("contractor__last_name", "pk"), 50).get_page(
+        request.GET.get("page")
+    )
+    context = {"form": form, "page": page, "section": "accounts"}
+    return render(request, "access/office/accounts.html", context)
+
+
+@staff_required
+def account_detail(request, pk):
+    account = _get_tenant_account(pk)
+    context = {
+        "account": account,
+        "letter_waiting": letters.letter_waiting(request.session, account),
+        "requests": account.user.access_requests.all(),
+        "section": "accounts",
+    }
+    return render(request, "access/office/account.html", context)
+
+
+@staff_required
+@require_POST
+def new_password(request, pk):
+    account = _get_tenant_account(pk)
+    letters.keep_for_letter(request.session, account, new_one_time_password(account.user))
+    messages.success(request, _("A new one-time password is issued. Print the letter now."))
+    return redirect("access:office_account", pk)
+
+
+@staff_required
+def letter(request, pk):
+    account = _get_tenant_account(pk)
+    content = letters.take_letter(request, account)
+    if content is None:
+        messages.error(
+            request,
+            _(
+                "This letter has already been downloaded. If it is lost, issue a new "
+                "one-time password."
+            ),
+        )
+        return redirect("access:office_account", pk)
+    filename = f"login-{account.user.username}.pdf"
+    return pdf_response(content, filename, inline=False)
