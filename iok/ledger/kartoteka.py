@@ -84,9 +84,29 @@ class EntryRow:
         return Totals.of(self.column, self.entry.amount)
 
     @property
+    def charges(self) -> Decimal | None:
+        return self._in(CHARGES)
+
+    @property
+    def corrections(self) -> Decimal | None:
+        return self._in(CORRECTIONS)
+
+    @property
+    def payments(self) -> Decimal | None:
+        return self._in(PAYMENTS)
+
+    def _in(self, column: str) -> Decimal | None:
+        """The amount if it belongs to `column`, None to leave the cell empty."""
+        return shown(self.entry.amount, column) if self.column == column else None
+
+    @property
     def lines(self) -> list[tuple[EntryLine, Decimal]]:
         """Each line with its amount as the entry's column prints it."""
         return [(line, shown(line.amount, self.column)) for line in self.entry.lines.all()]
+
+    @property
+    def has_vat(self) -> bool:
+        return any(line.vat_rate is not None for line in self.entry.lines.all())
 
 
 @dataclass(frozen=True)
@@ -165,6 +185,15 @@ def entries_of(ledger: Ledger, year: int):
         )
         .order_by("operation_date", "id")
     )
+
+
+def balance_after(entry: Entry) -> Decimal:
+    """The ledger's balance right after `entry`, in the order the kartoteka lists entries."""
+    up_to = Q(operation_date__lt=entry.operation_date) | Q(
+        operation_date=entry.operation_date, pk__lte=entry.pk
+    )
+    found = Entry.objects.filter(up_to, ledger_id=entry.ledger_id).aggregate(total=Sum("amount"))
+    return found["total"] or ZERO
 
 
 def by_day(ledger: Ledger, year: int, months: list[PeriodRow]) -> Kartoteka:

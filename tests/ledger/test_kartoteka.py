@@ -25,6 +25,7 @@ from iok.ledger.kartoteka import (
     PAYMENTS,
     Totals,
     amount_due,
+    balance_after,
     by_day,
     by_month,
     by_year,
@@ -225,3 +226,20 @@ def test_the_latest_payment_and_charge(example):
     assert latest(example, "payment").operation_date == datetime.date(2026, 2, 12)
     assert latest(example, "charge").period == "2026-02"
     assert latest(example, "interest") is None
+
+
+def test_an_entry_knows_the_balance_after_it(example):
+    rows = by_day(example, 2026, month_totals(example)).rows
+    assert [balance_after(row.entry) for row in rows] == [row.balance for row in rows]
+
+
+def test_a_row_has_its_amount_in_one_column_and_the_others_empty(example):
+    charge_row, payment_row, correction_row = by_day(example, 2026, month_totals(example)).rows[:3]
+    assert (charge_row.charges, charge_row.corrections, charge_row.payments) == (
+        D("512.34"),
+        None,
+        None,
+    )
+    assert (payment_row.charges, payment_row.payments) == (None, D("600.00"))
+    assert correction_row.corrections == D("75.00")
+    assert not charge_row.has_vat
