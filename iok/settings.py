@@ -1,6 +1,7 @@
 """IOK's one settings module: everything that differs between machines comes
 from IOK_* environment variables and DATABASE_URL (see .env.example)."""
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -152,6 +153,57 @@ if len(IOK_VIRTUAL_PREFIX) + IOK_VIRTUAL_ID_DIGITS != 16:
 IOK_DUE_DAY = envint("IOK_DUE_DAY", 10)
 if not 1 <= IOK_DUE_DAY <= 28:
     raise ImproperlyConfigured(f"IOK_DUE_DAY must be between 1 and 28, not {IOK_DUE_DAY}.")
+
+# ---- Access (iok/access): logins, lockout, sessions, e-mail, PDFs --------
+# See docs/access.md for why each value is what it is.
+
+# django-axes: 5 failures lock the login, and separately the address, for 15
+# minutes counted from the fifth failure; attempts during a lockout do not
+# extend it, so nobody can keep a tenant locked out for good.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "iok.access.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "iok.access.lockout.client_ip"
+# How many reverse proxies in front of IOK append to X-Forwarded-For; 0 means
+# the connection's own address is the client's.
+IOK_PROXY_COUNT = envint("IOK_PROXY_COUNT", 0)
+
+# Sessions end after 30 minutes without a request, and 12 hours after login
+# whatever the activity (iok.access.middleware.SessionLifetimeMiddleware).
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+IOK_SESSION_MAX_AGE = datetime.timedelta(hours=12)
+MIDDLEWARE[-1:-1] = [  # before AxesMiddleware, which stays last
+    "iok.access.middleware.SessionLifetimeMiddleware",
+    "iok.access.middleware.FirstLoginMiddleware",
+]
+
+AUTH_PASSWORD_VALIDATORS.append(
+    {
+        "NAME": "iok.access.validators.MaximumLengthValidator",
+        "OPTIONS": {"max_length": 128},
+    }
+)
+IOK_ONE_TIME_PASSWORD_DAYS = envint("IOK_ONE_TIME_PASSWORD_DAYS", 14)
+PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
+
+DEFAULT_FROM_EMAIL = envstr("IOK_EMAIL_FROM", "iok@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_HOST = envstr("IOK_EMAIL_HOST", "localhost")
+    EMAIL_PORT = envint("IOK_EMAIL_PORT", 587)
+    EMAIL_HOST_USER = envstr("IOK_EMAIL_USER")
+    EMAIL_HOST_PASSWORD = envstr("IOK_EMAIL_PASSWORD")
+    EMAIL_USE_TLS = envbool("IOK_EMAIL_USE_TLS", True)
+    EMAIL_TIMEOUT = 20
+
+# DejaVu carries every Polish letter; Debian's fonts-dejavu-core puts it here.
+IOK_PDF_FONT_DIR = Path(envstr("IOK_PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
+# ---- end of Access ---------------------------------------------------------
 
 LOGGING = {
     "version": 1,

@@ -1,10 +1,14 @@
 """What the access tests share: the Polish a user reads, logging in through
-the real login page, the CSRF token left out when pages are compared."""
+the real login page, the CSRF token left out when pages are compared, and
+a clock moved forward."""
 
+import datetime
 import re
+from contextlib import contextmanager
+from unittest import mock
 
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext, ngettext
 
@@ -27,3 +31,12 @@ def log_in(client, username, password=PASSWORD, **extra):
 
 def without_csrf(content: bytes) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", content.decode())
+
+
+@contextmanager
+def clock_moved(**delta):
+    """Run as if `delta` (minutes=31, hours=12…) had passed: Django's
+    sessions and IOK read the time through django.utils.timezone.now."""
+    real = timezone.now
+    with mock.patch("django.utils.timezone.now", lambda: real() + datetime.timedelta(**delta)):
+        yield

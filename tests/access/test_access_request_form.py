@@ -57,9 +57,10 @@ def test_a_wrong_pesel_is_named_with_what_is_wrong(client):
 def test_consent_to_electronic_correspondence_is_required(client):
     data = {k: v for k, v in FILLED.items() if k != "consents_to_electronic_correspondence"}
     response = client.post(URL, data)
-    assert said(
+    refusal = said(
         "The portal is electronic correspondence: without this consent we cannot give you a login."
-    ) in response.content.decode()
+    )
+    assert refusal in response.content.decode()
     assert not AccessRequest.objects.exists()
 
 
