@@ -279,3 +279,11 @@ def test_kartoteka_tables_have_captions_and_headers(client, people, history):
         assert html.count("<table") == html.count("<caption")
         assert '<th scope="col"' in html and '<th scope="row"' in html
         assert 'class="table-wrap" role="region"' in html
+
+
+def test_the_accessibility_statement_names_the_company_from_settings(client, db, settings):
+    settings.IOK_STATEMENT_BODY = "Miejski Zarząd Lokali w Przykładowie"
+    settings.IOK_STATEMENT_EMAIL = "dostepnosc@mzl.example"
+    html = page(client, None, reverse("portal:accessibility"))
+    assert "Miejski Zarząd Lokali w Przykładowie undertakes" in text(html)
+    assert 'href="mailto:dostepnosc@mzl.example"' in html
