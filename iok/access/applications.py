@@ -21,7 +21,7 @@ class CannotDecide(Exception):
 class Finding:
     key: str  # what is checked, for code: contractor, contract, active, party, login, name
     question: str
-    ok: bool
+    ok: bool | None  # None: could not be checked, since what it needs is missing
     detail: str
     blocking: bool = True
 
@@ -34,7 +34,7 @@ class RegistryCheck:
 
     @property
     def passed(self) -> bool:
-        return all(finding.ok for finding in self.findings if finding.blocking)
+        return all(finding.ok is True for finding in self.findings if finding.blocking)
 
 
 def check_against_registry(request: AccessRequest) -> RegistryCheck:
@@ -80,7 +80,7 @@ def _contract_found(request, contract) -> Finding:
 def _contract_active(contract) -> Finding:
     question = _("Is the contract in force today?")
     if contract is None:
-        return Finding("active", question, False, _("There is no contract to check."))
+        return Finding("active", question, None, _("There is no contract to check."))
     today = timezone.localdate()
     start = formats.date_format(contract.start, "SHORT_DATE_FORMAT")
     if contract.start > today:
@@ -94,7 +94,7 @@ def _contract_active(contract) -> Finding:
 def _is_party(contractor, contract) -> Finding:
     question = _("Is the contractor a party to the contract?")
     if contractor is None or contract is None:
-        return Finding("party", question, False, _("The contractor or the contract is missing."))
+        return Finding("party", question, None, _("The contractor or the contract is missing."))
     party = ContractParty.objects.filter(contract=contract, contractor=contractor).first()
     if party is None:
         parties = ", ".join(str(p) for p in contract.parties.all())
@@ -105,7 +105,7 @@ def _is_party(contractor, contract) -> Finding:
 def _has_no_login(contractor) -> Finding:
     question = _("Is the contractor still without a login?")
     if contractor is None:
-        return Finding("login", question, False, _("There is no contractor to check."))
+        return Finding("login", question, None, _("There is no contractor to check."))
     account = Account.objects.filter(contractor=contractor).select_related("user").first()
     if account is not None:
         return Finding(
@@ -122,7 +122,7 @@ def _name_matches(request, contractor) -> Finding:
     question = _("Does the name match the registry?")
     if contractor is None:
         return Finding(
-            "name", question, False, _("There is no contractor to compare."), blocking=False
+            "name", question, None, _("There is no contractor to compare."), blocking=False
         )
     same = (
         request.first_name.strip().casefold() == contractor.first_name.casefold()

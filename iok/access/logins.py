@@ -7,6 +7,7 @@ import secrets
 from axes.utils import reset as reset_lockout
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -22,7 +23,7 @@ PASSWORD_GROUPS = 4  # xxxx-xxxx-xxxx-xxxx: 16 characters, about 79 bits
 LOGIN_DIGITS = 8
 
 
-def issue_login(contractor: Contractor, *, email: str = "") -> tuple:
+def issue_login(contractor: Contractor, *, email: str = "") -> tuple[AbstractBaseUser, str]:
     """Create a tenant's login for `contractor` and return (user, one-time
     password). The password is not kept anywhere in plain text: hand it over
     at once (the credential letter) or it is lost, and staff issue a new one.
@@ -38,7 +39,7 @@ def issue_login(contractor: Contractor, *, email: str = "") -> tuple:
     raise RuntimeError("Could not draw a free login number in 10 tries.")
 
 
-def _create_login(contractor, email) -> tuple:
+def _create_login(contractor, email) -> tuple[AbstractBaseUser, str]:
     user = get_user_model()(username=new_login_name(), email=email)
     password = _random_password(user)
     user.set_password(password)

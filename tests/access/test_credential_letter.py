@@ -27,6 +27,7 @@ def test_the_letter_carries_the_login_the_password_and_the_deadline(clerk, acces
     response = clerk.get(reverse("access:office_letter", args=[account.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
+    assert "no-store" in response["Cache-Control"]
     text = pdf_text(response.content)
     assert "Zofia Wiśniewska" in text and "ul. Mickiewicza 12/4" in text
     assert account.user.username in text

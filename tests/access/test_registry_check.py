@@ -118,3 +118,11 @@ def test_the_database_refuses_a_rejection_without_a_reason(access_request):
     access_request.status = AccessRequest.Status.REJECTED
     with pytest.raises(IntegrityError), transaction.atomic():
         access_request.save()
+
+
+def test_what_cannot_be_checked_is_neither_yes_nor_no(access_request):
+    access_request.pesel = "66112309312"
+    access_request.contract_number = "X/0"
+    check = check_against_registry(access_request)
+    assert [f.ok for f in check.findings] == [False, False, None, None, None, None]
+    assert not check.passed

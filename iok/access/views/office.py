@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from iok.access import applications, letters
@@ -130,6 +131,7 @@ def new_password(request, pk):
 
 
 @staff_required
+@never_cache  # it carries a password: no browser or proxy may keep a copy
 def letter(request, pk):
     account = _get_tenant_account(pk)
     content = letters.take_letter(request, account)
