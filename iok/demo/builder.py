@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from iok.demo.history import Chronicle, book_openings, live_through
-from iok.demo.logins import create_admin
+from iok.demo.logins import create_logins
 from iok.demo.mistakes import book_corrections
 from iok.demo.payers import make_payers
 from iok.demo.tariff import set_tariff
@@ -51,7 +51,7 @@ def build_demo(demo: Demo, progress: Callable[[str], None] = lambda message: Non
         live_through(rng, payers, window, chronicle, say)
         chronicle.corrections = book_corrections(rng, payers, window)
         say(f"{chronicle.corrections} corrections")
-        create_admin()
+        create_logins()
     return chronicle
 
 

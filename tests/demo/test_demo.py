@@ -139,7 +139,8 @@ class TestTheDemoTown:
     def test_the_logins_are_printed_at_the_end(self, town):
         assert "http://127.0.0.1:8000/admin/" in town
         assert ADMIN_PASSWORD in town
-        assert "Tenant portal logins arrive" in town
+        for username in ("najemca", "nowy", "pracownik", "urzednik"):
+            assert f"login {username} " in town
 
     def test_if_empty_does_nothing_the_second_time(self, town):
         before = fingerprint()
@@ -171,3 +172,16 @@ def test_a_town_too_small_is_refused(db):
     with pytest.raises(CommandError, match="at least 10"):
         demo(premises=5)
     assert not Building.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_tenant_has_a_flat_and_the_first_login_must_change_its_password():
+    demo(f"--until={UNTIL}", premises=30)
+    tenant = get_user_model().objects.get(username="najemca").account
+    assert tenant.contractor is not None and not tenant.must_change_password
+    assert tenant.contractor.contracts.filter(premises__kind="residential").exists()
+    first = get_user_model().objects.get(username="nowy").account
+    assert first.must_change_password and first.terms_accepted is None
+    assert first.contractor != tenant.contractor
+    clerk = get_user_model().objects.get(username="pracownik")
+    assert clerk.is_staff and clerk.groups.filter(name="staff").exists()
