@@ -23,8 +23,8 @@ class Document(FPDF):
         super().__init__(format="A4")
         for style, path in font_paths().items():
             self.add_font("DejaVu", style, str(path))
-        self.set_margins(20, 18, 20)
-        self.set_auto_page_break(True, margin=18)
+        self.set_margins(20, 15, 20)
+        self.set_auto_page_break(True, margin=12)
         self.set_title(title)
         self.set_lang(settings.LANGUAGE_CODE)
         self.set_creator("IOK")
@@ -54,9 +54,9 @@ class Document(FPDF):
         """A label with dotted lines to write on by hand."""
         self.cell(0, LINE, label, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         for _line in range(lines):
-            self.ln(9)
+            self.ln(8)
             self.dotted_line(self.l_margin, self.w - self.r_margin)
-        self.ln(4)
+        self.ln(3)
 
     def dotted_line(self, start: float, end: float) -> None:
         self.set_dash_pattern(dash=0.6, gap=0.9)
@@ -78,7 +78,7 @@ class Document(FPDF):
         self.ln(3)
 
     def signature_lines(self, left: str, right: str) -> None:
-        self.ln(12)
+        self.ln(10)
         half = (self.w - self.l_margin - self.r_margin) / 2
         self.dotted_line(self.l_margin, self.l_margin + half - 10)
         self.dotted_line(self.l_margin + half + 10, self.w - self.r_margin)

@@ -14,6 +14,7 @@ def test_the_form_downloads_without_login_as_a_pdf(client):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
+    assert b"/Count 1" in response.content, "the form must fit on one sheet"
     assert "wniosek-o-dostep-iok.pdf" in response["Content-Disposition"]
 
 
