@@ -47,3 +47,18 @@ def envdigits(name: str, default: str, length: int | None = None) -> str:
         size = f"{length} digits" if length else "digits only"
         raise ImproperlyConfigured(f"{name} must be {size}, not {raw!r}.")
     return raw
+
+
+def envdate(name: str):
+    """A date written YYYY-MM-DD, or None when the variable is not set."""
+    import datetime
+
+    raw = envstr(name)
+    if not raw:
+        return None
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be a date written YYYY-MM-DD, not {raw!r}."
+        ) from None

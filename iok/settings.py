@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from iok.env import envbool, envdigits, envint, envlist, envstr
+from iok.env import envbool, envdate, envdigits, envint, envlist, envstr
 from iok.ledger.nrb import settlement_number_is_valid
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -211,3 +211,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("IOK_LOG_LEVEL", "WARNING")},
 }
+
+# The accessibility statement's facts (see iok/portal/statement.py); each one
+# unset falls back to the demo company's.
+for _field in ("BODY", "CONTACT_PERSON", "EMAIL", "PHONE", "OFFICE", "BUILDING"):
+    if envstr(f"IOK_STATEMENT_{_field}"):
+        globals()[f"IOK_STATEMENT_{_field}"] = envstr(f"IOK_STATEMENT_{_field}")
+for _field in ("PUBLISHED", "UPDATED", "PREPARED", "REVIEWED"):
+    if envdate(f"IOK_STATEMENT_{_field}"):
+        globals()[f"IOK_STATEMENT_{_field}"] = envdate(f"IOK_STATEMENT_{_field}")

@@ -81,3 +81,19 @@ def test_database_url_selects_postgresql(tmp_path):
         tmp_path=tmp_path,
     )
     assert run.stdout.strip() == "postgresql", run.stderr
+
+
+def test_the_accessibility_statement_takes_the_company_facts_from_the_environment(tmp_path):
+    code = (
+        "import django; django.setup()\n"
+        "from iok.portal.statement import statement_facts\n"
+        "facts = statement_facts(); print(facts.body, facts.published.isoformat())"
+    )
+    env = {
+        "IOK_DEBUG": "true",
+        "IOK_STATEMENT_BODY": "ZGM",
+        "IOK_STATEMENT_PUBLISHED": "2026-01-02",
+    }
+    assert start(env, code=code, tmp_path=tmp_path).stdout.split() == ["ZGM", "2026-01-02"]
+    run = start({"IOK_DEBUG": "true", "IOK_STATEMENT_UPDATED": "2.01.2026"}, tmp_path=tmp_path)
+    assert "IOK_STATEMENT_UPDATED must be a date written YYYY-MM-DD" in run.stderr
