@@ -11,6 +11,7 @@ from iok.demo.history import Chronicle, book_openings, live_through
 from iok.demo.logins import create_logins
 from iok.demo.mistakes import book_corrections
 from iok.demo.payers import make_payers
+from iok.demo.requests import file_requests
 from iok.demo.tariff import set_tariff
 from iok.demo.tenancy import let_town
 from iok.demo.town import Kind, build_town
@@ -52,6 +53,7 @@ def build_demo(demo: Demo, progress: Callable[[str], None] = lambda message: Non
         chronicle.corrections = book_corrections(rng, payers, window)
         say(f"{chronicle.corrections} corrections")
         create_logins()
+        say(f"{file_requests()} access requests waiting for the office")
     return chronicle
 
 

@@ -185,3 +185,14 @@ def test_the_demo_tenant_has_a_flat_and_the_first_login_must_change_its_password
     assert first.contractor != tenant.contractor
     clerk = get_user_model().objects.get(username="pracownik")
     assert clerk.is_staff and clerk.groups.filter(name="staff").exists()
+
+
+@pytest.mark.django_db
+def test_the_office_finds_one_request_the_registry_confirms_and_one_it_does_not():
+    from iok.access.applications import check_against_registry
+    from iok.access.models import AccessRequest
+
+    demo(f"--until={UNTIL}", premises=30)
+    waiting = AccessRequest.objects.filter(status="pending").order_by("pk")
+    assert waiting.count() == 2
+    assert [check_against_registry(r).passed for r in waiting] == [True, False]
