@@ -5,9 +5,9 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength
-from stdnum.exceptions import ValidationError as NumberError
 from stdnum.pl import pesel
+
+from iok.registry.numbers import number_error
 
 PHONE = re.compile(r"^\+?[0-9 ()-]{9,20}$")
 
@@ -15,24 +15,9 @@ PHONE = re.compile(r"^\+?[0-9 ()-]{9,20}$")
 def validate_pesel(value: str) -> None:
     # The same messages as the registry's contractor form, so a typo in an
     # application reads as it does everywhere else.
-    try:
-        pesel.validate(value)
-    except NumberError as exc:
-        raise ValidationError(
-            _("%(number)s is not a valid %(name)s: %(reason)s")
-            % {"number": value, "name": "PESEL", "reason": _number_problem(exc)},
-            code="pesel",
-        ) from None
-
-
-def _number_problem(exc) -> str:
-    if isinstance(exc, InvalidChecksum):
-        return _("the check digit is wrong")
-    if isinstance(exc, InvalidLength):
-        return _("it has the wrong number of digits")
-    if isinstance(exc, InvalidComponent):
-        return _("it contains an impossible date or part")
-    return _("it is not written as digits")
+    error = number_error(pesel, value, "PESEL")
+    if error:
+        raise ValidationError(error, code="pesel")
 
 
 def validate_phone(value: str) -> None:

@@ -7,12 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength
-from stdnum.exceptions import ValidationError as NumberError
 from stdnum.pl import nip, pesel, regon
 
 from iok.fields import FixedPointField
 from iok.periods import Period
+from iok.registry.numbers import number_error
 
 
 class Building(models.Model):
@@ -141,30 +140,16 @@ class Contractor(models.Model):
 
 
 def _checked(module, value, field, errors, *, required):
-    """The number in its compact form, or an error naming what is wrong with it."""
+    """The number in its compact form; an error naming what is wrong with it, if anything."""
     if not value:
         if required:
             errors[field] = _("This number is required.")
         return value
-    try:
-        return module.validate(value)
-    except NumberError as exc:
-        errors[field] = _("%(number)s is not a valid %(name)s: %(reason)s") % {
-            "number": value,
-            "name": field.upper(),
-            "reason": _number_problem(exc),
-        }
+    error = number_error(module, value, field.upper())
+    if error:
+        errors[field] = error
         return value
-
-
-def _number_problem(exc) -> str:
-    if isinstance(exc, InvalidChecksum):
-        return _("the check digit is wrong")
-    if isinstance(exc, InvalidLength):
-        return _("it has the wrong number of digits")
-    if isinstance(exc, InvalidComponent):
-        return _("it contains an impossible date or part")
-    return _("it is not written as digits")
+    return module.compact(value)
 
 
 class ContractQuerySet(models.QuerySet):
