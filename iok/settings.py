@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "iok.registry",
     "iok.ledger",
     "iok.access",
+    "iok.payments",
     "iok.portal",
     "iok.demo",
 ]
