@@ -1,0 +1,323 @@
+"""MT940 statements and MT942 intraday reports, as Polish banks send them.
+
+The SWIFT structure of each tag is read with the mt-940 library's tag
+patterns; lines, statements and their checks are ours, so that an error names
+the line, and the `:86:` dialects are decoded in `mt940_details`.
+
+One file may hold many statements (mBank sends one per account) and MT942
+reports; each starts at `:20:`. An MT940 statement has an opening (`:60F:` or
+`:60M:`) and a closing (`:62F:`/`:62M:`) balance; an MT942 report has none
+(`None`), but its `:90D:`/`:90C:` counts and sums are checked against its
+lines.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from mt940 import tags
+
+from iok.payments.parsers.mt940_details import compact_account, read_details
+from iok.payments.staged import StagedLine, StagedStatement, StatementError
+
+ENCODINGS = ("iso-8859-2", "cp1250", "cp852")
+POLISH_LETTERS = set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
+FRAMING = re.compile(r"[\x01\x03\x1a]")
+TAG = re.compile(r"^:(\d{2}[A-Z]?):(.*)$")
+AMOUNT = re.compile(r"\d{1,14},\d{0,2}|\d{1,15}")
+# What the library's patterns let through but a bank never sends: an amount
+# cut short (`25,X0`), text after a balance. Checked before reading.
+STATEMENT_LINE = re.compile(r"\d{6}(?:\d{4}|\s{4})?R?[DC][A-Z]?\d{1,12},\d{0,2}[NSF][A-Z0-9]{3}")
+BALANCE = re.compile(r"[DC]\d{6}[A-Z]{3}\d{1,12},\d{0,2}\s*")
+END_OF_MESSAGE = re.compile(r"^-}?\s*$")
+IGNORED_LINES = re.compile(r"^(\{[1-5]:.*|\s*)$")
+
+_PATTERNS = {
+    "13D": tags.DateTimeIndication(),
+    "25": tags.AccountIdentification(),
+    "28C": tags.StatementNumber(),
+    "34F": tags.FloorLimitIndicator(),
+    "60": tags.BalanceBase(),
+    "61": tags.Statement(),
+    "62": tags.BalanceBase(),
+    "90": tags.SumEntries(),
+}
+
+
+@dataclass
+class Tag:
+    name: str
+    lines: list[str]
+    line_number: int
+
+    @property
+    def value(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass
+class _Block:
+    """The tags of one statement, from `:20:` to the next."""
+
+    tags: list[Tag] = field(default_factory=list)
+    ended: bool = False  # closed by the end-of-message line `-`
+
+
+def parse_mt940(
+    data: bytes, source: str = "", encoding: str | None = None
+) -> list[StagedStatement]:
+    text = decode(data, encoding)
+    blocks = _split_statements(_read_tags(text, source), source)
+    if not blocks:
+        raise StatementError("no MT940 statement (no :20: tag) in the file", _where(source, 1))
+    return [_Reader(block, source).statement() for block in blocks]
+
+
+def decode(data: bytes, encoding: str | None = None) -> str:
+    """Text without SOH/ETX framing: UTF-8 if it decodes, else the 8-bit
+    Polish encoding in which the bytes read as the most Polish letters."""
+    data = FRAMING.sub("", data.decode("latin-1")).encode("latin-1")
+    if encoding:
+        return data.decode(encoding)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    return max(
+        (data.decode(name, errors="replace") for name in ENCODINGS), key=_polish_score
+    )  # max keeps the first on a tie: ISO-8859-2, as PKO BP and mBank send
+
+
+def _polish_score(text: str) -> int:
+    polish = sum(1 for char in text if char in POLISH_LETTERS)
+    other = sum(1 for char in text if ord(char) > 127 and char not in POLISH_LETTERS)
+    return polish - other
+
+
+def _read_tags(text: str, source: str) -> list[Tag]:
+    found: list[Tag] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = TAG.match(line)
+        if match:
+            found.append(Tag(match.group(1), [match.group(2)], number))
+        elif END_OF_MESSAGE.match(line):
+            found.append(Tag("-", [], number))
+        elif IGNORED_LINES.match(line):
+            continue
+        elif found and found[-1].name != "-":
+            found[-1].lines.append(line)
+        else:
+            raise StatementError(f"not an MT940 file: {line[:40]!r}", _where(source, number))
+    return found
+
+
+def _split_statements(found: list[Tag], source: str) -> list[_Block]:
+    blocks: list[_Block] = []
+    for tag in found:
+        if tag.name == "-":
+            if blocks:
+                blocks[-1].ended = True
+            continue
+        if tag.name == "20":
+            blocks.append(_Block())
+        elif not blocks:
+            raise StatementError(f"tag :{tag.name}: before :20:", _where(source, tag.line_number))
+        blocks[-1].tags.append(tag)
+    return blocks
+
+
+def _where(source: str, line_number: int) -> str:
+    return f"{source or 'MT940'}, line {line_number}"
+
+
+class _Reader:
+    """Reads one statement's tags into a StagedStatement, checking as it goes."""
+
+    def __init__(self, block: _Block, source: str):
+        self.tags = block.tags
+        self.ended = block.ended
+        self.source = source
+        self.statement_ = StagedStatement(
+            account="", number="", currency="", date=datetime.date.min, source=source
+        )
+        self.opening: Tag | None = None
+        self.closing: Tag | None = None
+        self.sums: dict[str, tuple[int, Decimal, Tag]] = {}
+        self.report_date: datetime.date | None = None
+        self.last_line: StagedLine | None = None
+        self.details: list[str] = []
+
+    def statement(self) -> StagedStatement:
+        for tag in self.tags:
+            self._read(tag)
+        self._finish_line()
+        return self._checked()
+
+    def _fail(self, message: str, tag: Tag):
+        raise StatementError(message, _where(self.source, tag.line_number))
+
+    def _match(self, tag: Tag, kind: str) -> dict:
+        try:
+            return _PATTERNS[kind].parse(None, tag.value)
+        except RuntimeError:
+            self._fail(f":{tag.name}: is not well formed: {tag.value[:60]!r}", tag)
+
+    def _read(self, tag: Tag) -> None:
+        kind = tag.name[:2]
+        if kind == "61":
+            self._finish_line()
+            self._statement_line(tag)
+        elif kind == "86":
+            if self.last_line is not None:  # after the balances, :86: is about the statement
+                self.details.extend(tag.lines)
+        elif kind in {"60", "62"}:
+            self._finish_line()
+            self._balance(tag, kind)
+        elif tag.name == "25":
+            account = self._match(tag, "25")["account_identification"]
+            self.statement_.account = compact_account(account)
+        elif tag.name in {"28C", "28"}:
+            self.statement_.number = tag.value.strip()
+            self._match(tag, "28C")
+        elif tag.name == "34F":
+            self._floor_limit(tag)
+        elif tag.name == "13D":
+            found = self._match(tag, "13D")
+            self.report_date = _date(found, tag, self)
+        elif tag.name in {"90D", "90C"}:
+            found = self._match(tag, "90")
+            self.sums[tag.name] = (int(found["number"] or 0), self._amount(found, tag), tag)
+        else:
+            self._finish_line()
+
+    def _balance(self, tag: Tag, kind: str) -> None:
+        found = self._match(tag, kind)
+        if not BALANCE.fullmatch(tag.value):
+            self._fail(f"balance :{tag.name}: is broken: {tag.value[:60]!r}", tag)
+        amount = self._amount(found, tag)
+        amount = -amount if found["status"].upper() == "D" else amount
+        self._currency(found["currency"], tag)
+        if kind == "60":
+            if self.opening is not None:
+                self._fail("a second opening balance in one statement", tag)
+            self.opening, self.statement_.opening_balance = tag, amount
+        else:
+            self.closing, self.statement_.closing_balance = tag, amount
+            self.statement_.date = _date(found, tag, self)
+
+    def _floor_limit(self, tag: Tag) -> None:
+        found = self._match(tag, "34F")
+        self._currency(found["currency"], tag)
+
+    def _currency(self, currency: str, tag: Tag) -> None:
+        currency = currency.upper()
+        if not re.fullmatch(r"[A-Z]{3}", currency):
+            self._fail(f"currency {currency!r} is not a currency code", tag)
+        if self.statement_.currency and self.statement_.currency != currency:
+            self._fail(f"currency {currency} in a {self.statement_.currency} statement", tag)
+        self.statement_.currency = currency
+
+    def _amount(self, found: dict, tag: Tag) -> Decimal:
+        text = found.get("amount") or ""
+        if not AMOUNT.fullmatch(text):
+            self._fail(f"amount {text!r} is not an amount", tag)
+        return Decimal(text.replace(",", "."))
+
+    def _statement_line(self, tag: Tag) -> None:
+        found = self._match(tag, "61")
+        if not STATEMENT_LINE.match(tag.lines[0]):
+            self._fail(f":61: amount or type is broken: {tag.lines[0][:60]!r}", tag)
+        value_date = _date(found, tag, self)
+        status = found["status"].upper()
+        bank_reference = (found.get("bank_reference") or "").strip()
+        self.last_line = StagedLine(
+            booking_date=_entry_date(found, value_date),
+            value_date=value_date,
+            amount=self._amount(found, tag),
+            credit=status in {"C", "RD"},  # RD reverses a debit: money comes back in
+            transaction_code=(found.get("id") or "").strip(),
+            bank_reference="" if bank_reference == "NONREF" else bank_reference,
+            line_number=tag.line_number,
+            raw=":61:" + tag.value,
+        )
+        self.details = []
+
+    def _finish_line(self) -> None:
+        line, self.last_line = self.last_line, None
+        if line is None:
+            return
+        if self.details:
+            details = read_details(self.details)
+            line.raw += "\n:86:" + "\n".join(self.details)
+            line.counterparty_name = details.counterparty_name
+            line.counterparty_address = details.counterparty_address
+            line.counterparty_account = details.counterparty_account
+            line.title = details.title
+            line.virtual_account = details.virtual_account
+            line.bank_reference = details.bank_reference or line.bank_reference
+            line.transaction_code = details.transaction_code or line.transaction_code
+        self.statement_.lines.append(line)
+        self.details = []
+
+    def _checked(self) -> StagedStatement:
+        statement, first = self.statement_, self.tags[0]
+        last = self.tags[-1]
+        if not statement.account:
+            self._fail("statement without an account (:25:)", first)
+        if self.opening is not None and self.closing is None and not self.ended:
+            self._fail(
+                f"statement {statement.number or '?'} has an opening balance "
+                f"(line {self.opening.line_number}) but no closing balance: the file is cut short",
+                last,
+            )
+        if self.opening is None and self.closing is not None:
+            self._fail("closing balance without an opening balance", self.closing)
+        if not statement.currency:
+            self._fail("statement without a currency (no balance or :34F:)", last)
+        statement.format = "mt940" if self.opening is not None else "mt942"
+        if statement.format == "mt942":
+            self._check_sums()
+        if self.closing is None:
+            statement.date = self.report_date or _last_date(statement) or statement.date
+        return statement
+
+    def _check_sums(self) -> None:
+        for name, credit in (("90D", False), ("90C", True)):
+            if name not in self.sums:
+                continue
+            count, total, tag = self.sums[name]
+            lines = [line for line in self.statement_.lines if line.credit is credit]
+            if count != len(lines) or total != sum((line.amount for line in lines), Decimal(0)):
+                self._fail(
+                    f":{name}: says {count} lines for {total}, the report has {len(lines)}: "
+                    "the file is cut short or altered",
+                    tag,
+                )
+
+
+def _date(found: dict, tag: Tag, reader: _Reader) -> datetime.date:
+    try:
+        return datetime.date(2000 + int(found["year"]), int(found["month"]), int(found["day"]))
+    except (TypeError, ValueError):
+        reader._fail(f"no valid date in :{tag.name}: {tag.value[:30]!r}", tag)
+
+
+def _entry_date(found: dict, value_date: datetime.date) -> datetime.date:
+    """The :61: entry date (MMDD) in the year nearest the value date; missing → value date."""
+    month, day = (found.get("entry_month") or "").strip(), (found.get("entry_day") or "").strip()
+    if not (month.isdigit() and day.isdigit()):
+        return value_date
+    candidates = []
+    for year in (value_date.year - 1, value_date.year, value_date.year + 1):
+        try:
+            candidates.append(datetime.date(year, int(month), int(day)))
+        except ValueError:
+            continue
+    if not candidates:
+        return value_date
+    return min(candidates, key=lambda date: abs((date - value_date).days))
+
+
+def _last_date(statement: StagedStatement) -> datetime.date | None:
+    return max((line.booking_date for line in statement.lines), default=None)
