@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 SEPARATORS = "~^<"
-FILLERS = "˙\xa0\xff "  # 0xFF read as ISO-8859-2/CP1250 (˙) or CP852 (NBSP)
+FILLERS = "˙\xa0\xff"  # 0xFF read as ISO-8859-2/CP1250 (˙) or CP852 (NBSP)
 TITLE_FIELDS = [f"{n}" for n in range(20, 30)]
 NAME_FIELDS = ("32", "33")
 SWRK = re.compile(r"SWRK\s*:?\s*([A-Z]{2}\d{2}[\d ]+|[\d ]{10,})")
@@ -61,8 +61,8 @@ def _read_subfields(text: str, separator: str) -> Details:
     head, *parts = re.split(re.escape(separator) + r"(\d{2})", text)
     fields: dict[str, str] = {}
     for number, value in zip(parts[::2], parts[1::2], strict=True):
-        value = value.strip(FILLERS)
-        if value:
+        value = value.strip(FILLERS)  # spaces stay: a chunk may end between two words
+        if value.strip():
             fields[number] = fields.get(number, "") + value
     code = fields.get("00", "") if fields.get("00", "").isdigit() else head.strip()
     return Details(
