@@ -277,6 +277,8 @@ class _Reader:
             self._fail("statement without a currency (no balance or :34F:)", last)
         statement.format = "mt940" if self.opening is not None else "mt942"
         if statement.format == "mt942":
+            if not self.ended and not self.sums:
+                self._fail("MT942 report without :90D:/:90C: nor `-`: the file is cut short", last)
             self._check_sums()
         if self.closing is None:
             statement.date = self.report_date or _last_date(statement) or statement.date
