@@ -151,6 +151,22 @@ if len(IOK_VIRTUAL_PREFIX) + IOK_VIRTUAL_ID_DIGITS != 16:
         f"({IOK_VIRTUAL_ID_DIGITS}) must add up to the 16 digits of the account part of an NRB."
     )
 
+# Statements are accepted only for the company's own collection accounts
+# (comma-separated NRBs); the default is the demo's.
+IOK_COLLECTION_ACCOUNTS = [
+    "".join(a.split()).upper().removeprefix("PL")
+    for a in envlist("IOK_COLLECTION_ACCOUNTS", "PL84 1020 1026 0000 1202 0345 6789")
+]
+for _account in IOK_COLLECTION_ACCOUNTS:
+    if (
+        len(_account) != 26
+        or not _account.isdigit()
+        or int(_account[2:] + "2521" + _account[:2]) % 97 != 1
+    ):
+        raise ImproperlyConfigured(
+            f"IOK_COLLECTION_ACCOUNTS: {_account} is not a valid Polish account number (NRB)."
+        )
+
 # Billing: the day of the month by which a monthly charge is due.
 IOK_DUE_DAY = envint("IOK_DUE_DAY", 10)
 if not 1 <= IOK_DUE_DAY <= 28:

@@ -1,0 +1,48 @@
+"""The unique key of a statement line: the same transaction read twice, from
+one file imported again or from overlapping statements, has the same key.
+
+A bank's own unique transaction number (mBank's TNR, camt's AcctSvcrRef…)
+is the key when the bank gives one. Otherwise a hash of what identifies the
+transaction on the account. The issue suggests statement and line numbers in
+the hash; those differ between an MT942 and the MT940 of the same day, so the
+hash leaves them out and counts instead how many identical transactions came
+before on the same statement (two equal transfers on one day stay two)."""
+
+import hashlib
+
+from iok.payments.staged import StagedLine, StagedStatement
+
+
+def digits(account: str) -> str:
+    """An account number without spaces and country code: the 26 digits of an NRB."""
+    compact = "".join(account.split()).upper()
+    return compact[2:] if compact[:2].isalpha() and compact[2:].isdigit() else compact
+
+
+def line_keys(statement: StagedStatement) -> list[str]:
+    seen: dict[str, int] = {}
+    keys = []
+    for line in statement.lines:
+        if line.bank_reference:
+            keys.append(f"ref:{digits(statement.account)}:{line.bank_reference}"[:80])
+            continue
+        base = _identity(statement, line)
+        seen[base] = seen.get(base, 0) + 1
+        keys.append("sha:" + hashlib.sha256(f"{base}|{seen[base]}".encode()).hexdigest())
+    return keys
+
+
+def _identity(statement: StagedStatement, line: StagedLine) -> str:
+    return "|".join(
+        [
+            digits(statement.account),
+            line.booking_date.isoformat(),
+            line.value_date.isoformat(),
+            str(line.amount),
+            "C" if line.credit else "D",
+            digits(line.counterparty_account),
+            " ".join(line.counterparty_name.split()),
+            " ".join(line.title.split()),
+            digits(line.virtual_account),
+        ]
+    )

@@ -1,0 +1,88 @@
+"""Imported bank statements and their lines, staged before anything is booked."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from iok.ledger.models import Entry, Ledger
+from iok.ledger.money import MoneyField
+
+
+class Statement(models.Model):
+    """One statement of one file: a file may hold several (mBank puts eight in one)."""
+
+    account = models.CharField(_("account"), max_length=34)
+    number = models.CharField(_("statement number"), max_length=40)
+    currency = models.CharField(_("currency"), max_length=3)
+    date = models.DateField(_("date"))
+    opening_balance = MoneyField(_("opening balance"), null=True, blank=True)
+    closing_balance = MoneyField(_("closing balance"), null=True, blank=True)
+    format = models.CharField(_("format"), max_length=12)
+    source = models.CharField(_("file"), max_length=255)
+    imported = models.DateTimeField(_("imported"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("bank statement")
+        verbose_name_plural = _("bank statements")
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"{self.account} {self.number} ({self.date:%d.%m.%Y})"
+
+
+class StatementLine(models.Model):
+    class Status(models.TextChoices):
+        BOOKED = "booked", _("booked")
+        UNMATCHED = "unmatched", _("waiting for a ledger")
+        NOT_OURS = "not_ours", _("not ours")
+        TO_RETURN = "to_return", _("to be returned")
+        DEBIT = "debit", _("debit, fee or return: not a tenant's payment")
+
+    class Match(models.TextChoices):
+        VIRTUAL_ACCOUNT = "virtual_account", _("credited virtual account")
+        TITLE_ACCOUNT = "title_account", _("virtual account number in the title")
+        TITLE_CONTRACT = "title_contract", _("contract number in the title")
+        PAYER_ACCOUNT = "payer_account", _("payer's account seen before")
+        MANUAL = "manual", _("assigned by staff")
+
+    statement = models.ForeignKey(Statement, models.PROTECT, related_name="lines")
+    # Unique across all imports: the same transaction read again, from the same
+    # file or from an overlapping one (MT942, then MT940), is found, not booked.
+    key = models.CharField(_("unique key"), max_length=80, unique=True)
+    line_number = models.PositiveIntegerField(_("line"))
+    booking_date = models.DateField(_("booking date"))
+    value_date = models.DateField(_("value date"))
+    amount = MoneyField(_("amount"))
+    credit = models.BooleanField(_("credit"))
+    counterparty_name = models.CharField(_("counterparty"), max_length=200, blank=True)
+    counterparty_address = models.CharField(_("address"), max_length=200, blank=True)
+    counterparty_account = models.CharField(_("counterparty account"), max_length=34, blank=True)
+    account_problem = models.CharField(_("account number problem"), max_length=200, blank=True)
+    title = models.TextField(_("title"), blank=True)
+    bank_reference = models.CharField(_("bank reference"), max_length=80, blank=True)
+    virtual_account = models.CharField(_("credited account"), max_length=34, blank=True)
+    transaction_code = models.CharField(_("transaction code"), max_length=10, blank=True)
+    raw = models.TextField(_("as read"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    match = models.CharField(_("matched by"), max_length=16, choices=Match.choices, blank=True)
+    ledger = models.ForeignKey(Ledger, models.PROTECT, null=True, blank=True, related_name="+")
+    entry = models.OneToOneField(
+        Entry, models.PROTECT, null=True, blank=True, related_name="statement_line"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("statement line")
+        verbose_name_plural = _("statement lines")
+        ordering = ["statement", "line_number"]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["counterparty_account"])]
+
+    def __str__(self):
+        return f"{self.booking_date:%d.%m.%Y} {self.amount} {self.counterparty_name}"
