@@ -57,16 +57,24 @@ def parse_csv(data: bytes, mapping: CsvMapping, source: str = "") -> list[Staged
         raise StatementError(f"not {mapping.encoding} text ({e.reason})", source) from e
     text = text.removeprefix("\ufeff")
     raw_lines = text.splitlines()
-    rows = list(csv.reader(io.StringIO(text), delimiter=mapping.separator))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=mapping.separator)
+    try:
+        rows = list(reader)
+    except csv.Error as e:
+        raise StatementError(
+            f"not readable as CSV ({e})", f"{source}, line {reader.line_num}"
+        ) from e
     body = rows[mapping.skip_rows :]
     if not body:
         raise StatementError("no header row: the file is empty or cut short", source)
     header = [name.strip() for name in body[0]]
     first = mapping.skip_rows + 2  # 1-based line number of the first payment
     data_rows = body[1 : len(body) - mapping.footer_rows]
-    reader = _RowReader(mapping, header, source)
+    row_reader = _RowReader(mapping, header, source)
     lines = [
-        reader.line(first + i, row, raw_lines[first + i - 1] if first + i <= len(raw_lines) else "")
+        row_reader.line(
+            first + i, row, raw_lines[first + i - 1] if first + i <= len(raw_lines) else ""
+        )
         for i, row in enumerate(data_rows)
         if any(cell.strip() for cell in row)
     ]
