@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "iok.ledger",
     "iok.access",
     "iok.payments",
+    "iok.office",
     "iok.portal",
     "iok.demo",
 ]

@@ -7,6 +7,7 @@ admin.site.site_title = "IOK"
 urlpatterns = [
     path("", include("iok.portal.urls")),
     path("konto/", include("iok.access.urls")),
+    path("biuro/", include("iok.office.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

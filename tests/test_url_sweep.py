@@ -1,7 +1,8 @@
 """Every URL of the project, tried by every named person.
 
 The portal's pages and the office's pages have sweeps of their own
-(tests/portal/test_access.py, tests/access/test_office_access.py); this one
+(tests/portal/test_access.py, tests/access/test_office_access.py,
+tests/office/test_payment_pages.py); this one
 covers the remaining access pages and fails when any URL pattern of the
 project is in none of the three."""
 
@@ -9,6 +10,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.access.test_office_access import ACTIONS, PAGES
+from tests.office.test_payment_pages import ACTIONS as PAYMENT_ACTIONS
+from tests.office.test_payment_pages import PAGES as PAYMENT_PAGES
 from tests.portal.test_access import EXPECTED as PORTAL
 
 PEOPLE = ["tenant", "co_tenant", "stranger", "clerk", "official", "anonymous"]
@@ -60,6 +63,7 @@ def test_every_url_of_the_project_is_in_a_sweep():
         {f"access:{name}" for name in ACCESS}
         | {f"access:{name}" for name in PAGES + ACTIONS}
         | set(PORTAL)
+        | {f"office:{name}" for name in PAYMENT_PAGES + PAYMENT_ACTIONS}
     )
     ours = {name for name in all_url_names() if name.split(":")[0] not in NOT_OURS}
     assert ours - swept == set(), "add these URLs to a sweep"

@@ -86,3 +86,22 @@ class StatementLine(models.Model):
 
     def __str__(self):
         return f"{self.booking_date:%d.%m.%Y} {self.amount} {self.counterparty_name}"
+
+
+class Upload(models.Model):
+    """A statement file uploaded by staff: kept between the preview and the
+    confirmation, and afterwards as the record of what was imported."""
+
+    name = models.CharField(_("file"), max_length=255)
+    data = models.BinaryField(_("content"))
+    format = models.CharField(_("format"), max_length=12, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    uploaded = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    imported = models.DateTimeField(_("imported"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uploaded statement file")
+        verbose_name_plural = _("uploaded statement files")
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,123 @@
+"""Office pages for payments: statement upload with preview, and the queue of
+payments nothing matched. Only the staff group opens them (others: 404)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from iok.access.roles import staff_required
+from iok.office.forms import AssignForm, SetAsideForm, UploadForm
+from iok.payments import reconciliation
+from iok.payments.importing import import_statements
+from iok.payments.models import StatementLine, Upload
+from iok.payments.parsers.detect import parse_statement
+from iok.payments.staged import StatementError
+
+
+def _get_waiting_upload(pk) -> Upload:
+    return get_object_or_404(Upload, pk=pk, imported__isnull=True)
+
+
+def _import(request, upload, *, dry_run):
+    staged = parse_statement(bytes(upload.data), source=upload.name, format=upload.format or None)
+    return import_statements(staged, user=request.user, dry_run=dry_run)
+
+
+@staff_required
+def upload(request):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        saved = Upload.objects.create(
+            name=file.name,
+            data=file.read(),
+            format=form.cleaned_data["format"],
+            uploaded_by=request.user,
+        )
+        return redirect("office:statement_preview", saved.pk)
+    return render(request, "office/upload.html", {"form": form, "section": "statements"})
+
+
+@staff_required
+def preview(request, pk):
+    upload = _get_waiting_upload(pk)
+    try:
+        result, error = _import(request, upload, dry_run=True), None
+    except StatementError as exc:
+        result, error = None, str(exc)
+    context = {"upload": upload, "result": result, "error": error, "section": "statements"}
+    return render(request, "office/preview.html", context)
+
+
+@require_POST
+@staff_required
+def confirm(request, pk):
+    upload = _get_waiting_upload(pk)
+    try:
+        result = _import(request, upload, dry_run=False)
+    except StatementError as exc:
+        messages.error(request, str(exc))
+        return redirect("office:statement_preview", upload.pk)
+    upload.imported = timezone.now()
+    upload.save(update_fields=["imported"])
+    messages.success(
+        request,
+        _("Imported: %(booked)d payments booked, %(unmatched)d wait in the queue.")
+        % {"booked": result.booked, "unmatched": result.unmatched},
+    )
+    return redirect("office:payment_queue")
+
+
+@staff_required
+def queue(request):
+    waiting = (
+        StatementLine.objects.filter(status=StatementLine.Status.UNMATCHED)
+        .select_related("statement")
+        .order_by("booking_date", "pk")
+    )
+    return render(
+        request,
+        "office/queue.html",
+        {"lines": waiting, "assign_form": AssignForm(), "section": "queue"},
+    )
+
+
+def _decide(request, pk, form, decision):
+    get_object_or_404(StatementLine, pk=pk)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("office:payment_queue")
+    try:
+        decision(form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("office:payment_queue")
+
+
+@require_POST
+@staff_required
+def assign(request, pk):
+    form = AssignForm(request.POST)
+    return _decide(
+        request,
+        pk,
+        form,
+        lambda data: reconciliation.assign(pk, data["ledger"], request.user, data["reason"]),
+    )
+
+
+@require_POST
+@staff_required
+def set_aside(request, pk):
+    form = SetAsideForm(request.POST)
+    return _decide(
+        request,
+        pk,
+        form,
+        lambda data: reconciliation.set_aside(pk, data["status"], data["reason"], request.user),
+    )

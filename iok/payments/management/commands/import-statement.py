@@ -1,0 +1,61 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from iok.ledger.money import format_money
+from iok.payments.importing import import_statements
+from iok.payments.staged import StatementError
+
+FORMATS = ["mt940", "mt942", "camt053", "pekao_csv"]
+
+
+class Command(BaseCommand):
+    help = (
+        "Import bank statement files (MT940, MT942, camt.053, the Pekao virtual-account "
+        "report; the format is read from the content, --format overrides it). Every line "
+        "not imported before is staged; each credit is matched to a ledger by the credited "
+        "virtual account, then by an account or contract number in the title, then by the "
+        "payer's account seen before, and booked as a payment at once. Debits and fees are "
+        "staged, never booked; what matches nothing waits for the office. A file that fails "
+        "a check (balances, currency, not our collection account, truncated) books nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", help="statement files")
+        parser.add_argument("--format", choices=FORMATS, help="skip detection: read as this")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="show what would be booked, book nothing"
+        )
+
+    def handle(self, *args, files, format, dry_run, **options):
+        from iok.payments.parsers.detect import parse_statement
+
+        for name in files:
+            try:
+                staged = parse_statement(Path(name).read_bytes(), source=name, format=format)
+                result = import_statements(staged, dry_run=dry_run)
+            except (OSError, StatementError) as exc:
+                raise CommandError(str(exc)) from None
+            self.stdout.write(self._summary(name, result, dry_run))
+
+    def _summary(self, name, result, dry_run) -> str:
+        facts = {
+            "file": name,
+            "lines": result.new_lines,
+            "known": result.already_imported,
+            "booked": result.booked,
+            "total": format_money(result.booked_total),
+            "unmatched": result.unmatched,
+            "debits": result.debits,
+            "flagged": result.flagged_accounts,
+        }
+        text = (
+            _(
+                "%(file)s: %(lines)d new lines (%(known)d imported before); booked %(booked)d "
+                "payments, %(total)s; %(unmatched)d wait for the office; %(debits)d debits "
+                "and fees; %(flagged)d invalid payer account numbers."
+            )
+            % facts
+        )
+        return (_("Dry run, nothing booked: ") + text) if dry_run else text
