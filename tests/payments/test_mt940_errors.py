@@ -102,3 +102,8 @@ def test_an_mt942_cut_before_its_sums_and_end_is_refused():
     cut = text[: text.index(b":90D:")]
     with pytest.raises(StatementError, match="cut short"):
         parse_mt940(cut, "mt942.sta")
+
+
+def test_bytes_that_are_not_the_given_encoding_name_their_line():
+    with pytest.raises(StatementError, match="line 2"):
+        parse_mt940(b":20:X\n:25:\xff\xfe", "x.sta", encoding="utf-8")

@@ -11,6 +11,7 @@ reports; each starts at `:20:`. An MT940 statement has an opening (`:60F:` or
 lines.
 """
 
+import contextlib
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -22,8 +23,11 @@ from iok.payments.parsers.mt940_details import compact_account, read_details
 from iok.payments.staged import StagedLine, StagedStatement, StatementError
 
 ENCODINGS = ("iso-8859-2", "cp1250", "cp852")
-POLISH_LETTERS = set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
-FRAMING = re.compile(r"[\x01\x03\x1a]")
+# Share of each letter in Polish text, in percent.
+_FREQUENCY = {"ą": 0.99, "ć": 0.40, "ę": 1.11, "ł": 1.82, "ń": 0.20, "ó": 0.85, "ś": 0.66}
+_FREQUENCY |= {"ź": 0.06, "ż": 0.83}
+LETTER_FREQUENCY = _FREQUENCY | {letter.upper(): share for letter, share in _FREQUENCY.items()}
+FRAMING = re.compile(rb"[\x01\x03\x1a]")
 TAG = re.compile(r"^:(\d{2}[A-Z]?):(.*)$")
 AMOUNT = re.compile(r"\d{1,14},\d{0,2}|\d{1,15}")
 # What the library's patterns let through but a bank never sends: an amount
@@ -67,7 +71,11 @@ class _Block:
 def parse_mt940(
     data: bytes, source: str = "", encoding: str | None = None
 ) -> list[StagedStatement]:
-    text = decode(data, encoding)
+    try:
+        text = decode(data, encoding)
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise StatementError(f"the file is not {encoding} text", _where(source, line)) from None
     blocks = _split_statements(_read_tags(text, source), source)
     if not blocks:
         raise StatementError("no MT940 statement (no :20: tag) in the file", _where(source, 1))
@@ -75,24 +83,34 @@ def parse_mt940(
 
 
 def decode(data: bytes, encoding: str | None = None) -> str:
-    """Text without SOH/ETX framing: UTF-8 if it decodes, else the 8-bit
-    Polish encoding in which the bytes read as the most Polish letters."""
-    data = FRAMING.sub("", data.decode("latin-1")).encode("latin-1")
+    """Text without SOH/ETX framing, in the encoding whose reading gives the
+    most Polish letters and the fewest other non-ASCII characters; on a tie
+    UTF-8 (when the bytes are valid UTF-8), then ISO-8859-2, as PKO BP and
+    mBank send. Valid UTF-8 alone is not enough: ISO-8859-2 `ÓŁ` is too."""
+    data = FRAMING.sub(b"", data)
     if encoding:
         return data.decode(encoding)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    return max(
-        (data.decode(name, errors="replace") for name in ENCODINGS), key=_polish_score
-    )  # max keeps the first on a tie: ISO-8859-2, as PKO BP and mBank send
+    readings = [data.decode(name, errors="replace") for name in ENCODINGS]
+    with contextlib.suppress(UnicodeDecodeError):
+        readings.insert(0, data.decode("utf-8"))
+    return max(readings, key=_polish_score)  # max keeps the first of equals
 
 
-def _polish_score(text: str) -> int:
-    polish = sum(1 for char in text if char in POLISH_LETTERS)
-    other = sum(1 for char in text if ord(char) > 127 and char not in POLISH_LETTERS)
-    return polish - other
+def _polish_score(text: str) -> float:
+    """Each Polish letter scores 1 + its frequency in Polish text (so a lone
+    `Ć` read as CP852 beats the rarer `Ź` the same byte is in CP1250), half a
+    point more in the case most of the text is in (mBank writes capitals: `Ą`,
+    not `ą`); any other non-ASCII character costs 3."""
+    upper = sum(1 for char in text if "A" <= char <= "Z") >= sum(
+        1 for char in text if "a" <= char <= "z"
+    )
+    score = 0.0
+    for char in text:
+        if char in LETTER_FREQUENCY:
+            score += 1 + LETTER_FREQUENCY[char] + (0.5 if char.isupper() == upper else 0)
+        elif ord(char) > 127:
+            score -= 3
+    return score
 
 
 def _read_tags(text: str, source: str) -> list[Tag]:
