@@ -254,3 +254,33 @@ class EntryLine(Immutable):
 
     def __str__(self):
         return f"{self.component}: {self.amount}"
+
+
+class Allocation(models.Model):
+    """How much of a payment (or any entry that raised the balance) paid one
+    charge (or any entry that lowered it), art. 451 KC. Derived data: they
+    are recomputed from the entries by `iok.ledger.allocation` and never
+    change the balance, which is the sum of entries only."""
+
+    ledger = models.ForeignKey(
+        Ledger, models.CASCADE, related_name="allocations", verbose_name=_("ledger")
+    )
+    payment = models.ForeignKey(
+        Entry, models.CASCADE, related_name="pays", verbose_name=_("payment")
+    )
+    charge = models.ForeignKey(
+        Entry, models.CASCADE, related_name="paid_by", verbose_name=_("charge")
+    )
+    amount = MoneyField(_("amount"))
+
+    class Meta:
+        verbose_name = _("allocation")
+        verbose_name_plural = _("allocations")
+        ordering = ["charge", "payment"]
+        constraints = [
+            models.UniqueConstraint(fields=["payment", "charge"], name="allocation_once"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="allocation_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.payment_id} → {self.charge_id}: {self.amount}"
