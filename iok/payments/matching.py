@@ -32,10 +32,13 @@ def _ledger_of(account: str) -> int | None:
     number = digits(account)
     if len(number) == 26:
         return ledger_id_from(number)
-    # Some banks (mBank IPH) give only the part after the settlement number.
+    # Some banks give only the part after the settlement number, and mBank's
+    # IPH only the payer id (our ledger id, as the bank was told to number them).
     prefix = settings.IOK_VIRTUAL_PREFIX
     if len(number) == 16 and number.startswith(prefix):
         return int(number[len(prefix) :])
+    if len(number) == settings.IOK_VIRTUAL_ID_DIGITS and number.isdigit():
+        return int(number)
     return None
 
 

@@ -200,3 +200,10 @@ def test_a_dry_run_says_what_would_be_booked_and_books_nothing(ledger):
     )
     assert result.booked == 1
     assert not StatementLine.objects.exists() and not Entry.objects.exists()
+
+
+def test_an_mbank_iph_payer_id_finds_the_ledger(ledger):
+    iph = f"XX{ledger.pk:012d}"  # as mBank's :86: gives it: ID IPH: XX000000000014
+    import_statements([statement(line("12.00", 1, virtual_account=iph))])
+    assert StatementLine.objects.get().match == "virtual_account"
+    assert balance(ledger) == Decimal("12.00")
