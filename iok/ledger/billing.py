@@ -21,6 +21,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from iok.ledger.allocation import allocate_billed
 from iok.ledger.models import Entry, EntryLine, Ledger, Rate
 from iok.ledger.money import ZERO, from_grosze, to_grosze
 from iok.ledger.posting import open_ledger
@@ -93,6 +94,7 @@ def bill_month(
         charges = _compute(period, contracts, result, progress)
         if charges:
             _write(period, charges, booked_on or timezone.localdate())
+            allocate_billed(period, {c.ledger_id: from_grosze(c.amount) for c in charges})
     result.charged = len(charges)
     result.total = from_grosze(sum(charge.amount for charge in charges))
     return result

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from iok.ledger.allocation import allocate_ledger
 from iok.ledger.models import Component, Entry, EntryLine
 from iok.ledger.money import ZERO
 from iok.ledger.posting import Line, post_entry
@@ -62,7 +63,7 @@ def reverse_entry(
         amount = -(entry.amount + _reversed_amount(entry))
         if not amount:
             raise ValidationError(_("This entry has already been reversed in full."))
-    return post_entry(
+    correction = post_entry(
         entry.ledger,
         Entry.Kind.CORRECTION,
         title=_("Correction of %(title)s: %(reason)s") % {"title": entry.title, "reason": reason},
@@ -73,6 +74,8 @@ def reverse_entry(
         document=entry.document,
         corrects=entry,
     )
+    allocate_ledger(entry.ledger)  # a corrected charge needs less payment: reallocate
+    return correction
 
 
 def _reversal_lines(entry: Entry, components) -> list[Line]:

@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from stdnum import iban
 
+from iok.ledger.allocation import allocate_ledger
 from iok.ledger.posting import post_entry
 from iok.payments.keys import digits, line_keys
 from iok.payments.matching import match
@@ -146,8 +147,8 @@ def _stage_and_book(statement, key, line: StagedLine, result) -> StatementLine:
 
 
 def book(line: StatementLine):
-    """The payment entry of a matched line, in its ledger."""
-    return post_entry(
+    """The payment entry of a matched line, in its ledger, allocated to the charges it pays."""
+    entry = post_entry(
         line.ledger,
         "payment",
         title=(line.title or line.counterparty_name or _("payment"))[:200],
@@ -155,6 +156,8 @@ def book(line: StatementLine):
         operation_date=line.booking_date,
         document=(line.bank_reference or line.key)[:60],
     )
+    allocate_ledger(line.ledger)
+    return entry
 
 
 def account_problem(account: str) -> str:
