@@ -13,7 +13,8 @@ both as positive numbers. So for every period
 
 Queries. `month_totals` is one aggregate over the whole ledger (at most
 twelve rows a year); the entries of a year are one query with their
-corrected entries, plus one for their lines and one for their corrections.
+corrected entries, plus one for their lines, one for their corrections and
+two for their allocations (what paid each charge, what each payment paid).
 No count grows with the length of the history."""
 
 import datetime
@@ -21,13 +22,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 
-from django.db.models import Max, Prefetch, Q, Sum
+from django.db.models import Prefetch, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
-from iok.ledger.models import Entry, EntryLine, Ledger
+from iok.ledger.allocation import unpaid
+from iok.ledger.models import Allocation, Entry, EntryLine, Ledger
 from iok.ledger.money import ZERO
 
 CHARGES, CORRECTIONS, PAYMENTS = "charges", "corrections", "payments"
+PAID, PARTLY_PAID, UNPAID = "paid", "partly_paid", "unpaid"
 
 
 def column_of(kind: str, amount: Decimal) -> str:
@@ -103,6 +106,46 @@ class EntryRow:
     def lines(self) -> list[tuple[EntryLine, Decimal]]:
         """Each line with its amount as the entry's column prints it."""
         return [(line, shown(line.amount, self.column)) for line in self.entry.lines.all()]
+
+    @property
+    def outstanding(self) -> Decimal:
+        """The entry's amount with its corrections added (corrections: zero)."""
+        if self.entry.kind == Entry.Kind.CORRECTION:
+            return ZERO
+        return self.entry.amount + sum((c.amount for c in self.entry.corrections.all()), ZERO)
+
+    @property
+    def paid_by(self) -> list:
+        """The allocations that paid this charge, with their payments."""
+        return list(self.entry.paid_by.all())
+
+    @property
+    def pays(self) -> list:
+        """The allocations of this payment, with the charges they paid."""
+        return list(self.entry.pays.all())
+
+    @property
+    def paid(self) -> Decimal:
+        return sum((allocation.amount for allocation in self.paid_by), ZERO)
+
+    @property
+    def unpaid(self) -> Decimal:
+        return max(-self.outstanding - self.paid, ZERO)
+
+    @property
+    def payment_status(self) -> str | None:
+        """For an entry that is owed: "paid", "partly_paid" or "unpaid"; else None."""
+        if self.outstanding >= 0 and not self.paid:
+            return None
+        if not self.unpaid:
+            return PAID
+        return PARTLY_PAID if self.paid else UNPAID
+
+    @property
+    def credit_left(self) -> Decimal:
+        """What of a payment was not needed by any charge: the overpayment it left."""
+        used = sum((allocation.amount for allocation in self.pays), ZERO)
+        return max(self.outstanding - used, ZERO)
 
     @property
     def has_vat(self) -> bool:
@@ -182,9 +225,28 @@ def entries_of(ledger: Ledger, year: int):
         .prefetch_related(
             Prefetch("lines", queryset=EntryLine.objects.select_related("component")),
             Prefetch("corrections", queryset=Entry.objects.order_by("operation_date", "id")),
+            *allocations_prefetch(),
         )
         .order_by("operation_date", "id")
     )
+
+
+def allocations_prefetch() -> list[Prefetch]:
+    """What each entry paid and what paid it, two queries for any number of entries."""
+    return [
+        Prefetch(
+            "paid_by",
+            queryset=Allocation.objects.select_related("payment").order_by(
+                "payment__operation_date", "payment_id"
+            ),
+        ),
+        Prefetch(
+            "pays",
+            queryset=Allocation.objects.select_related("charge").order_by(
+                "charge__operation_date", "charge_id"
+            ),
+        ),
+    ]
 
 
 def balance_after(entry: Entry) -> Decimal:
@@ -243,17 +305,20 @@ def by_year(months: list[PeriodRow]) -> Kartoteka:
 
 @dataclass(frozen=True)
 class AmountDue:
-    """What the tenant has to pay now.
+    """What the tenant has to pay now, from the allocations (art. 451 KC).
 
-    `amount` is the arrears (the negative balance as a positive number, zero
-    without arrears); `due_date` the due date of the latest charge; `overdue`
-    the part of the arrears past its due date. Payments pay the oldest charges
-    first (art. 451 KC), so what is unpaid are the newest charges: the arrears
-    beyond the charges not yet due are overdue."""
+    `amount` is the sum of the unpaid parts of the charges already due (their
+    due date, or their date if they have none, is today or earlier), with
+    `due_date` the latest of those due dates; `overdue` the part of it past
+    its due date. `upcoming` is what is unpaid of the charges not yet due,
+    the next of them due on `next_due_date`. Credit (an overpayment) has
+    already been allocated to the charges, so it is not subtracted again."""
 
     amount: Decimal
     due_date: datetime.date | None
     overdue: Decimal
+    upcoming: Decimal = ZERO
+    next_due_date: datetime.date | None = None
 
     @property
     def is_overdue(self) -> bool:
@@ -261,16 +326,15 @@ class AmountDue:
 
 
 def amount_due(ledger: Ledger, today: datetime.date) -> AmountDue:
-    arrears = max(-ledger.balance, ZERO)
-    found = ledger.entries.aggregate(
-        latest_due_date=Max("due_date"),
-        not_yet_due=Sum("amount", filter=Q(due_date__gte=today)),
-    )
-    not_yet_due = max(-(found["not_yet_due"] or ZERO), ZERO)
+    debts = unpaid(ledger)
+    due = [debt for debt in debts if debt.due <= today]
+    later = [debt for debt in debts if debt.due > today]
     return AmountDue(
-        amount=arrears,
-        due_date=found["latest_due_date"],
-        overdue=max(arrears - not_yet_due, ZERO),
+        amount=sum((debt.amount for debt in due), ZERO),
+        due_date=max((debt.due for debt in due), default=None),
+        overdue=sum((debt.amount for debt in due if debt.due < today), ZERO),
+        upcoming=sum((debt.amount for debt in later), ZERO),
+        next_due_date=min((debt.due for debt in later), default=None),
     )
 
 

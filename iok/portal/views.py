@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from iok.ledger.kartoteka import (
     EntryRow,
+    allocations_prefetch,
     amount_due,
     balance_after,
     by_day,
@@ -40,6 +41,7 @@ def _get_entry_for_user(request, ledger_pk, pk) -> Entry:
     entries = ledger.entries.select_related("corrects").prefetch_related(
         Prefetch("lines", queryset=EntryLine.objects.select_related("component")),
         Prefetch("corrections", queryset=Entry.objects.order_by("operation_date", "id")),
+        *allocations_prefetch(),
     )
     return get_object_or_404(entries, pk=pk)
 
