@@ -51,7 +51,9 @@ def _postgres(server: dict, sql: str) -> None:
         port=url["PORT"] or 5432,
         user=url["USER"],
         password=url["PASSWORD"] or None,
-        dbname=url["NAME"],
+        # The maintenance database: the one in the URL may not exist
+        # (pytest-django tests in test_<name>).
+        dbname="postgres",
         autocommit=True,
     ) as conn:
         conn.execute(sql)

@@ -16,6 +16,8 @@ from iok.demo.tariff import set_tariff
 from iok.demo.tenancy import let_town
 from iok.demo.town import Kind, build_town
 from iok.demo.window import Window
+from iok.ledger.allocation import allocate_ledgers
+from iok.ledger.models import Ledger
 from iok.periods import Period
 
 
@@ -52,6 +54,8 @@ def build_demo(demo: Demo, progress: Callable[[str], None] = lambda message: Non
         live_through(rng, payers, window, chronicle, say)
         chronicle.corrections = book_corrections(rng, payers, window)
         say(f"{chronicle.corrections} corrections")
+        # Demo payments go straight through post_entry; allocate them once, at the end.
+        say(f"{allocate_ledgers(Ledger.objects.values('pk'))} payment allocations")
         create_logins()
         say(f"{file_requests()} access requests waiting for the office")
     return chronicle

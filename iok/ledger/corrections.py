@@ -5,11 +5,12 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from iok.ledger.allocation import allocate_ledger
-from iok.ledger.models import Component, Entry, EntryLine
+from iok.ledger.models import Component, Entry, EntryLine, Ledger
 from iok.ledger.money import ZERO
 from iok.ledger.posting import Line, post_entry
 
@@ -37,6 +38,7 @@ def remaining_by_component(entry: Entry) -> dict[Component, Line]:
     }
 
 
+@transaction.atomic
 def reverse_entry(
     entry: Entry,
     *,
@@ -53,6 +55,9 @@ def reverse_entry(
         raise ValidationError(_("A correction needs a reason."))
     if entry.kind == Entry.Kind.CORRECTION:
         raise ValidationError(_("A correction cannot be corrected; book a new entry instead."))
+    # Lock the ledger before reading what is left to reverse, so that two
+    # clerks correcting the same entry at once cannot both reverse it.
+    Ledger.objects.select_for_update().filter(pk=entry.ledger_id).values_list("pk").get()
     if entry.lines.exists():
         lines = _reversal_lines(entry, components)
         amount = None
