@@ -84,35 +84,26 @@ def _panel(request, ledger):
     )
 
 
-@login_required
-def kartoteka(request, ledger_pk):
-    """Every entry of a year with the balance after it."""
+def _year_page(request, ledger_pk, template, page, build):
+    """A kartoteka view of one chosen year, `build(ledger, year, months)` making its rows."""
     ledger = _get_ledger_for_user(request, ledger_pk)
     months = month_totals(ledger)
     form = YearForm(years_of(months), request.GET)
-    return _ledger_page(
-        request,
-        "portal/kartoteka_days.html",
-        ledger,
-        "portal:kartoteka",
-        year_form=form,
-        kartoteka=by_day(ledger, form.year, months),
-    )
+    kartoteka = build(ledger, form.year, months)
+    return _ledger_page(request, template, ledger, page, year_form=form, kartoteka=kartoteka)
+
+
+@login_required
+def kartoteka(request, ledger_pk):
+    """Every entry of a year with the balance after it."""
+    return _year_page(request, ledger_pk, "portal/kartoteka_days.html", "portal:kartoteka", by_day)
 
 
 @login_required
 def kartoteka_months(request, ledger_pk):
     """The months of a year with their totals and closing balances."""
-    ledger = _get_ledger_for_user(request, ledger_pk)
-    months = month_totals(ledger)
-    form = YearForm(years_of(months), request.GET)
-    return _ledger_page(
-        request,
-        "portal/kartoteka_months.html",
-        ledger,
-        "portal:kartoteka_months",
-        year_form=form,
-        kartoteka=by_month(ledger, form.year, months),
+    return _year_page(
+        request, ledger_pk, "portal/kartoteka_months.html", "portal:kartoteka_months", by_month
     )
 
 
