@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from stdnum import iban
 
-from iok.ledger.allocation import allocate_ledger
+from iok.ledger.allocation import allocate_ledger, allocate_ledgers
 from iok.ledger.posting import post_entry
 from iok.payments.keys import digits, line_keys
 from iok.payments.matching import match
@@ -72,6 +72,9 @@ def import_statements(
         _serialize_imports()
         for statement in statements:
             _import(statement, user, result)
+        # Once per import, not per payment: a ledger paid twice in one file is
+        # allocated once, from all its entries (allocations are derived data).
+        allocate_ledgers(sorted({line.ledger_id for line in result.lines if line.entry_id}))
         if dry_run:
             transaction.set_rollback(True)
     return result
@@ -134,7 +137,7 @@ def _stage_and_book(statement, key, line: StagedLine, result) -> StatementLine:
     if staged.credit:
         staged.ledger, staged.match = match(staged)
     if staged.ledger is not None:
-        staged.entry = book(staged)
+        staged.entry = book(staged, allocate=False)
         staged.status = Status.BOOKED
         result.booked += 1
         result.booked_total += staged.amount
@@ -146,8 +149,9 @@ def _stage_and_book(statement, key, line: StagedLine, result) -> StatementLine:
     return staged
 
 
-def book(line: StatementLine):
-    """The payment entry of a matched line, in its ledger, allocated to the charges it pays."""
+def book(line: StatementLine, *, allocate: bool = True):
+    """The payment entry of a matched line, in its ledger, allocated to the
+    charges it pays (unless the caller allocates many ledgers at once later)."""
     entry = post_entry(
         line.ledger,
         "payment",
@@ -156,7 +160,8 @@ def book(line: StatementLine):
         operation_date=line.booking_date,
         document=(line.bank_reference or line.key)[:60],
     )
-    allocate_ledger(line.ledger)
+    if allocate:
+        allocate_ledger(line.ledger)
     return entry
 
 
