@@ -17,15 +17,14 @@ import datetime
 import os
 import platform
 import random
-import shutil
 import sqlite3
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from urllib.parse import urlsplit, urlunsplit
+
+from throwaway import throwaway_django  # bench/ is on sys.path when run as a script
 
 CONTRACTS = 20_000
 PREMISES_PER_BUILDING = 40
@@ -52,51 +51,8 @@ RATES = [
 
 
 def main() -> None:
-    os.environ.setdefault("IOK_DEBUG", "true")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iok.settings")
-    given = os.environ.get("DATABASE_URL", "")
-    postgres = given.startswith(("postgres://", "postgresql://"))
-    workdir = tempfile.mkdtemp(prefix="iok-bench-")
-    if postgres:
-        os.environ["DATABASE_URL"] = create_postgres_database(given)
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/iok.sqlite3"
-    try:
-        import django
-
-        django.setup()
+    with throwaway_django(BENCH_DATABASE, "iok-bench-") as workdir:
         run(workdir)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if postgres:
-            drop_postgres_database(given)
-        shutil.rmtree(workdir, ignore_errors=True)
-
-
-# --- the throwaway PostgreSQL database ------------------------------------
-
-
-def _with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def create_postgres_database(url: str) -> str:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-    return _with_database(url, BENCH_DATABASE)
-
-
-def drop_postgres_database(url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
 
 
 # --- the run ---------------------------------------------------------------

@@ -24,14 +24,13 @@ import datetime
 import os
 import platform
 import random
-import shutil
 import sqlite3
 import sys
-import tempfile
 import time
 import tracemalloc
 from decimal import Decimal
-from urllib.parse import urlsplit, urlunsplit
+
+from throwaway import throwaway_django  # bench/ is on sys.path when run as a script
 
 LEDGERS = 20_000
 LINES = 50_000
@@ -46,27 +45,8 @@ FF = "˙"  # PKO BP's filler of an empty subfield: byte 0xFF in ISO-8859-2
 
 def main() -> None:
     options = arguments()
-    os.environ.setdefault("IOK_DEBUG", "true")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iok.settings")
-    given = os.environ.get("DATABASE_URL", "")
-    postgres = given.startswith(("postgres://", "postgresql://"))
-    workdir = tempfile.mkdtemp(prefix="iok-bench-import-")
-    if postgres:
-        os.environ["DATABASE_URL"] = create_postgres_database(given)
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/iok.sqlite3"
-    try:
-        import django
-
-        django.setup()
+    with throwaway_django(BENCH_DATABASE, "iok-bench-import-"):
         run(options)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if postgres:
-            drop_postgres_database(given)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def arguments():
@@ -78,29 +58,6 @@ def arguments():
         help="file sizes (lines) whose peak memory is traced, comma-separated; '' for none",
     )
     return parser.parse_args()
-
-
-# --- the throwaway PostgreSQL database ------------------------------------
-
-
-def _with_database(url: str, name: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
-
-
-def create_postgres_database(url: str) -> str:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-    return _with_database(url, BENCH_DATABASE)
-
-
-def drop_postgres_database(url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
 
 
 # --- the run ---------------------------------------------------------------
