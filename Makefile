@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 DEV_ENV := IOK_DEBUG=true
 
-.PHONY: run test bench screenshots clean
+.PHONY: run test bench screenshots messages clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "IOK needs Python 3.11 or newer")'
@@ -32,6 +32,18 @@ bench: $(INSTALLED)
 screenshots: $(INSTALLED)
 	mkdir -p docs/screenshots
 	IOK_SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest -q tests/browser/test_screenshots.py
+
+# Apps with a locale/ folder of their own keep their messages there; the
+# project's catalogue in locale/ holds the rest. Fill in the new msgstr, then
+# run again to compile.
+APP_CATALOGUES := $(patsubst %/locale,%,$(wildcard iok/*/locale))
+messages: $(INSTALLED)
+	$(DEV_ENV) $(BIN)/iok makemessages -l pl -l en --no-location --no-obsolete --ignore=.venv --ignore=tests \
+		--ignore=bench $(foreach app,$(APP_CATALOGUES),--ignore=$(app))
+	for app in $(APP_CATALOGUES); do \
+		(cd $$app && $(DEV_ENV) ../../$(BIN)/iok makemessages -l pl -l en --no-location --no-obsolete) || exit 1; \
+	done
+	$(DEV_ENV) $(BIN)/iok compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

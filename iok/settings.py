@@ -39,6 +39,11 @@ INSTALLED_APPS = [
     "iok.payments",
     "iok.office",
     "iok.portal",
+    "iok.meters",
+    "iok.settlements",
+    "iok.audit",
+    "iok.security",
+    "iok.privacy",
     "iok.demo",
 ]
 

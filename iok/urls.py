@@ -8,6 +8,12 @@ urlpatterns = [
     path("", include("iok.portal.urls")),
     path("konto/", include("iok.access.urls")),
     path("biuro/", include("iok.office.urls")),
+    # Each of these apps spells out its own paths, under /, /konto/ or /biuro/.
+    path("", include("iok.meters.urls")),
+    path("", include("iok.settlements.urls")),
+    path("", include("iok.audit.urls")),
+    path("", include("iok.security.urls")),
+    path("", include("iok.privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -22,17 +22,25 @@ def test_polish_is_the_default_language_and_english_is_available(settings):
     assert [code for code, _ in settings.LANGUAGES] == ["pl", "en"]
 
 
-def test_the_polish_catalogue_is_compiled_and_complete(settings):
+def polish_catalogues():
+    from django.conf import settings
+
+    base = settings.BASE_DIR
+    found = [base / "locale", *sorted(base.glob("iok/*/locale"))]
+    return [path / "pl" / "LC_MESSAGES" for path in found if (path / "pl").exists()]
+
+
+@pytest.mark.parametrize("locale", polish_catalogues(), ids=str)
+def test_each_polish_catalogue_is_compiled_and_complete(locale):
     import gettext
 
-    locale = settings.BASE_DIR / "locale" / "pl" / "LC_MESSAGES"
     po = (locale / "django.po").read_text(encoding="utf-8")
     with open(locale / "django.mo", "rb") as mo:
         catalog = gettext.GNUTranslations(mo)._catalog
     plurals = po.count("\nmsgid_plural ")
     singulars = po.count("\nmsgid ") - plurals
     expected = singulars + 3 * plurals  # Polish has three plural forms
-    assert len(catalog) == expected, "run `iok compilemessages` after editing the .po"
+    assert len(catalog) == expected, "run `make messages` after editing the .po"
     assert 'msgstr ""\n\n' not in po.split("\n\n", 1)[1], "an untranslated message in the .po"
 
 

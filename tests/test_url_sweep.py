@@ -2,9 +2,13 @@
 
 The portal's pages and the office's pages have sweeps of their own
 (tests/portal/test_access.py, tests/access/test_office_access.py,
-tests/office/test_payment_pages.py); this one
-covers the remaining access pages and fails when any URL pattern of the
-project is in none of the three."""
+tests/office/test_payment_pages.py, and any test module that names what it
+sweeps in a module-level `SWEPT` set of "namespace:name"); this one covers the
+remaining access pages and fails when any URL pattern of the project is in no
+sweep."""
+
+import importlib
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -34,6 +38,17 @@ ACCESS = {
     "confirm_email": (["not-a-token"], 200, 200),  # says the link is invalid
 }
 NOT_OURS = {"admin", "set_language"}  # Django's own, guarded by Django
+TESTS = Path(__file__).parent
+
+
+def declared_sweeps() -> set[str]:
+    """The union of SWEPT of every test module that declares one."""
+    swept = set()
+    for path in sorted(TESTS.rglob("test_*.py")):
+        if "\nSWEPT = " in path.read_text(encoding="utf-8"):
+            module = ".".join(path.relative_to(TESTS.parent).with_suffix("").parts)
+            swept |= set(importlib.import_module(module).SWEPT)
+    return swept
 
 
 def all_url_names(resolver=None, namespace="") -> set[str]:
@@ -64,6 +79,7 @@ def test_every_url_of_the_project_is_in_a_sweep():
         | {f"access:{name}" for name in PAGES + ACTIONS}
         | set(PORTAL)
         | {f"office:{name}" for name in PAYMENT_PAGES + PAYMENT_ACTIONS}
+        | declared_sweeps()
     )
     ours = {name for name in all_url_names() if name.split(":")[0] not in NOT_OURS}
     assert ours - swept == set(), "add these URLs to a sweep"
