@@ -25,3 +25,21 @@ def staff_required(view):
         return view(request, *args, **kwargs)
 
     return checked
+
+
+def requires(*perms):
+    """Login required; 404 unless the user holds every one of `perms`
+    ("app_label.codename"), which come to people through their group
+    (staff, city_hall, tenant: see grants.py)."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if not (request.user.is_active and request.user.has_perms(perms)):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    return decorator
