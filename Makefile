@@ -35,15 +35,22 @@ screenshots: $(INSTALLED)
 
 # Apps with a locale/ folder of their own keep their messages there; the
 # project's catalogue in locale/ holds the rest. Fill in the new msgstr, then
-# run again to compile.
+# run again to compile. `make messages APP=iok/meters` does one app only.
 APP_CATALOGUES := $(patsubst %/locale,%,$(wildcard iok/*/locale))
 messages: $(INSTALLED)
-	$(DEV_ENV) $(BIN)/iok makemessages -l pl -l en --no-location --no-obsolete --ignore=.venv --ignore=tests \
-		--ignore=bench $(foreach app,$(APP_CATALOGUES),--ignore=$(app))
+ifeq ($(APP),)
+	$(DEV_ENV) $(BIN)/iok makemessages -l pl -l en --no-location --no-obsolete --ignore=.venv \
+		--ignore=tests --ignore=bench $(foreach app,$(APP_CATALOGUES),--ignore=$(app))
 	for app in $(APP_CATALOGUES); do \
-		(cd $$app && $(DEV_ENV) ../../$(BIN)/iok makemessages -l pl -l en --no-location --no-obsolete) || exit 1; \
+		(cd $$app && $(DEV_ENV) ../../$(BIN)/iok makemessages -l pl -l en --no-location \
+			--no-obsolete) || exit 1; \
 	done
 	$(DEV_ENV) $(BIN)/iok compilemessages --ignore=.venv
+else
+	mkdir -p $(APP)/locale
+	cd $(APP) && $(DEV_ENV) ../../$(BIN)/iok makemessages -l pl -l en --no-location --no-obsolete
+	cd $(APP) && $(DEV_ENV) ../../$(BIN)/iok compilemessages
+endif
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis
