@@ -1,5 +1,6 @@
 """The ledger (kartoteka): components, rates, ledgers and their append-only entries."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -215,6 +216,7 @@ class Entry(Immutable):
         verbose_name_plural = _("entries")
         ordering = ["ledger", "operation_date", "id"]
         indexes = [models.Index(fields=["ledger", "operation_date"])]
+        permissions = [("add_correction", "Can book a correction of an entry")]
         constraints = [
             # Billing is idempotent because a second charge for the same month
             # cannot exist: a change to a month's charge is a correction.
@@ -284,3 +286,31 @@ class Allocation(models.Model):
 
     def __str__(self):
         return f"{self.payment_id} → {self.charge_id}: {self.amount}"
+
+
+class Closing(models.Model):
+    """The books are closed up to and including `closed_until`: no entry may
+    be dated (operation or booking date) on or before it. The latest row is in
+    force; the earlier rows are its history, so a closing is never edited:
+    reopening is a new row with an earlier date (see `iok.ledger.closing`)."""
+
+    closed_until = models.DateField(
+        _("books closed until"), help_text=_("inclusive: this day is closed too")
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        editable=False,
+        verbose_name=_("set by"),
+    )
+    created = models.DateTimeField(_("set on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("closing of the books")
+        verbose_name_plural = _("closings of the books")
+        ordering = ["-id"]
+
+    def __str__(self):
+        return _("Books closed until %(day)s") % {"day": self.closed_until.strftime("%d.%m.%Y")}

@@ -10,6 +10,7 @@ from django.db.models import F, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iok.ledger import closing
 from iok.ledger.models import Component, Entry, EntryLine, Ledger
 from iok.ledger.money import ZERO, MoneyField, format_money, money
 from iok.ledger.virtual_account import virtual_account_for
@@ -71,6 +72,8 @@ def post_entry(
             _("The lines add up to %(total)s, not to the amount %(amount)s.")
             % {"total": format_money(total), "amount": format_money(amount)}
         )
+    booking_date = booking_date or timezone.localdate()
+    closing.refuse_closed([operation_date, booking_date])
     # Lock the ledger row first, so that concurrent postings queue here.
     Ledger.objects.select_for_update().filter(pk=ledger.pk).values_list("pk").get()
     entry = Entry.objects.create(
@@ -79,7 +82,7 @@ def post_entry(
         title=title,
         amount=amount,
         operation_date=operation_date,
-        booking_date=booking_date or timezone.localdate(),
+        booking_date=booking_date,
         due_date=due_date,
         period=str(period or Period.of(operation_date)),
         document=document,
