@@ -62,3 +62,55 @@ def envdate(name: str):
         raise ImproperlyConfigured(
             f"{name} must be a date written YYYY-MM-DD, not {raw!r}."
         ) from None
+
+
+def envdecimals(name: str, default: dict, keys) -> dict:
+    """Either one number for every key ("2.5"), or key=number pairs separated
+    by commas ("cold_water=2,hot_water=1.5"); keys not named keep their
+    default. Decimal comma or point."""
+    from decimal import Decimal, InvalidOperation
+
+    raw = envstr(name)
+    values = {key: Decimal(str(value)) for key, value in default.items()}
+    if not raw:
+        return values
+
+    def number(text):
+        try:
+            value = Decimal(text.strip().replace(",", "."))
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite() or value <= 0:
+            raise ImproperlyConfigured(f"{name}: {text!r} is not a positive number.")
+        return value
+
+    if "=" not in raw:
+        return {key: number(raw) for key in keys}
+    for pair in raw.split(","):
+        key, _sep, text = pair.partition("=")
+        key = key.strip()
+        if key not in keys:
+            raise ImproperlyConfigured(f"{name}: {key!r} is not one of {', '.join(keys)}.")
+        values[key] = number(text)
+    return values
+
+
+def envdays(name: str, default: str) -> frozenset:
+    """Days of the month written as ranges and single days: "1-7",
+    "25-31,1-3", "10"."""
+    raw = envstr(name, default)
+    days = set()
+    for part in raw.split(","):
+        first, _sep, last = part.strip().partition("-")
+        try:
+            first_day, last_day = int(first), int(last or first)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list days of the month such as 1-7 or 25-31,1-3, not {raw!r}."
+            ) from None
+        if not 1 <= first_day <= last_day <= 31:
+            raise ImproperlyConfigured(
+                f"{name}: {part.strip()!r} is not a range of days between 1 and 31."
+            )
+        days.update(range(first_day, last_day + 1))
+    return frozenset(days)

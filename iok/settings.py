@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from iok.env import envbool, envdate, envdigits, envint, envlist, envstr
+from iok.env import envbool, envdate, envdays, envdecimals, envdigits, envint, envlist, envstr
 from iok.ledger.nrb import settlement_number_is_valid
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -228,6 +228,21 @@ else:
 # DejaVu carries every Polish letter; Debian's fonts-dejavu-core puts it here.
 IOK_PDF_FONT_DIR = Path(envstr("IOK_PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
 # ---- end of Access ---------------------------------------------------------
+
+# ---- Meters (iok/meters): see docs/meters.md --------------------------------
+# Uploaded files that are personal data (photos of self-readings): never served
+# as public media, only through permission-checked views.
+MEDIA_ROOT = Path(envstr("IOK_MEDIA_ROOT") or DATA_DIR / "media")
+# Days of the month on which tenants may send a self-reading (samoodczyt).
+IOK_SELF_READING_DAYS = envdays("IOK_SELF_READING_DAYS", "25-31,1-3")
+# A reading whose use per day since the previous one is above this bound is
+# flagged for staff: one number for every medium, or medium=number pairs.
+IOK_READING_MAX_DAILY = envdecimals(
+    "IOK_READING_MAX_DAILY",
+    {"cold_water": 2, "hot_water": 1, "heat": 1, "gas": 10, "electricity": 40},
+    ["cold_water", "hot_water", "heat", "gas", "electricity"],
+)
+# ---- end of Meters ---------------------------------------------------------
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,115 @@
+"""Tenant self-reading (samoodczyt): who may send one, when, and the photo.
+
+A tenant may send a reading of a meter of a premises under a contract their
+contractor is party to today, on the days of the month in
+IOK_SELF_READING_DAYS (the reading window). It always waits for staff. The
+photo, if any, is personal data: a JPEG or PNG of at most 5 MB, checked by
+its content, kept under MEDIA_ROOT and served only by a permission-checked
+view (see views.reading_photo)."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from iok.meters.models import Meter, Reading
+from iok.meters.readings import format_date, record_reading
+from iok.registry.models import Contract
+
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png"}
+
+
+def window_open(day: datetime.date) -> bool:
+    """Whether `day` is inside the reading window (IOK_SELF_READING_DAYS)."""
+    return day.day in settings.IOK_SELF_READING_DAYS
+
+
+def window_start(today: datetime.date) -> datetime.date | None:
+    """The first day of the window run that contains `today` (a window such
+    as 25-31,1-3 runs across the month's end), or None when it is closed."""
+    if not window_open(today):
+        return None
+    day = today
+    while window_open(day - datetime.timedelta(days=1)) and (today - day).days < 31:
+        day -= datetime.timedelta(days=1)
+    return day
+
+
+def meters_for_user(user, today: datetime.date | None = None):
+    """Meters in use today in premises under a contract active today that
+    the login's contractor is party to; none for a login without one."""
+    today = today or timezone.localdate()
+    account = getattr(user, "account", None)
+    if account is None or account.contractor_id is None:
+        return Meter.objects.none()
+    contracts = Contract.objects.active_on(today).filter(parties=account.contractor_id)
+    return (
+        Meter.objects.filter(premises__contracts__in=contracts, installed__lte=today)
+        .exclude(removed__lt=today)
+        .distinct()
+    )
+
+
+def check_photo(photo) -> str:
+    """Raise ValidationError unless `photo` (an uploaded file) is a JPEG or
+    PNG of at most 5 MB by its content; return its file extension."""
+    from PIL import Image, UnidentifiedImageError
+
+    if photo.size > MAX_PHOTO_BYTES:
+        raise ValidationError(_("The photo is larger than 5 MB."))
+    try:
+        photo.seek(0)
+        with Image.open(photo) as image:
+            kind = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationError(_("The photo must be a JPEG or PNG image.")) from None
+    finally:
+        photo.seek(0)
+    if kind not in PHOTO_FORMATS:
+        raise ValidationError(_("The photo must be a JPEG or PNG image."))
+    return PHOTO_FORMATS[kind]
+
+
+def submit_self_reading(meter, user, date, value, photo=None, *, today=None) -> Reading:
+    """A tenant's reading of `meter` on `date`, waiting for staff.
+
+    Refused (ValidationError, Polish) outside the reading window, for a
+    date in the future or before the window's current run, for a meter the
+    user may not read, or a photo that is not a JPEG/PNG up to 5 MB; the
+    reading rules of readings.check() apply as to every reading."""
+    today = today or timezone.localdate()
+    start = window_start(today)
+    if start is None:
+        raise ValidationError(
+            _("Self-readings are accepted only on days %(days)s of the month.")
+            % {"days": describe_window()}
+        )
+    if not meters_for_user(user, today).filter(pk=meter.pk).exists():
+        raise Meter.DoesNotExist  # someone else's meter: the view answers 404
+    if date > today or date < start:
+        raise ValidationError(
+            _("The reading date must be between %(first)s and %(last)s.")
+            % {"first": format_date(start), "last": format_date(today)}
+        )
+    extension = check_photo(photo) if photo else None
+    reading = record_reading(meter, date, value, Reading.Source.TENANT, user)
+    if photo:
+        reading.photo.save(f"{reading.pk}.{extension}", photo, save=True)
+    return reading
+
+
+def describe_window() -> str:
+    """The window as ranges of days, e.g. "1-3, 25-31"."""
+    days = sorted(settings.IOK_SELF_READING_DAYS)
+    runs, first = [], None
+    for index, day in enumerate(days):
+        if first is None:
+            first = day
+        if index + 1 == len(days) or days[index + 1] != day + 1:
+            runs.append(str(first) if first == day else f"{first}-{day}")
+            first = None
+    return ", ".join(runs)
