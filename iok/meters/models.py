@@ -149,3 +149,23 @@ class Reading(models.Model):
 
     def __str__(self):
         return f"{self.meter} {self.date:%d.%m.%Y}: {self.value}"
+
+
+class ReadingUpload(models.Model):
+    """A collector's CSV file uploaded by staff: kept between the preview and
+    the confirmation, and afterwards as the record of what was imported."""
+
+    name = models.CharField(_("file"), max_length=255)
+    data = models.BinaryField(_("content"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    imported = models.DateTimeField(_("imported"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uploaded readings file")
+        verbose_name_plural = _("uploaded readings files")
+
+    def __str__(self):
+        return self.name
