@@ -1,3 +1,9 @@
+from django.urls import path
+
+from iok.audit import views
+
 app_name = "audit"
 
-urlpatterns = []
+urlpatterns = [
+    path("biuro/audyt/", views.events, name="events"),
+]
