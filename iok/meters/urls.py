@@ -1,6 +1,6 @@
 from django.urls import path
 
-from iok.meters import views
+from iok.meters import portal_views, views
 
 app_name = "meters"
 
@@ -17,4 +17,10 @@ urlpatterns = [
     path("biuro/liczniki/import/", views.upload, name="import"),
     path("biuro/liczniki/import/<int:pk>/", views.preview, name="import_preview"),
     path("biuro/liczniki/import/<int:pk>/importuj/", views.confirm, name="import_confirm"),
+    path("kartoteka/<int:ledger_pk>/odczyty/", portal_views.readings, name="readings"),
+    path(
+        "kartoteka/<int:ledger_pk>/odczyty/<int:meter_pk>/samoodczyt/",
+        portal_views.self_reading,
+        name="self_reading",
+    ),
 ]
