@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from iok.ledger.allocation import allocate_billed
+from iok.ledger.bulk import add_to_balances, insert_rows
 from iok.ledger.models import Entry, EntryLine, Ledger, Rate
 from iok.ledger.money import ZERO, from_grosze, to_grosze
 from iok.ledger.posting import open_ledger
@@ -247,7 +248,7 @@ def _half_up(numerator: int, denominator: int) -> int:
 def _write(period: Period, charges: list[_Charge], booked_on: datetime.date) -> None:
     """Insert the entries and lines and move the balances, through the cursor.
 
-    This function and its two helpers below are the one place where IOK writes
+    It writes through iok/ledger/bulk.py, the one place where IOK writes
     without the ORM. Every value is already what the database stores (grosze,
     thousandths), so the rows go to the driver as they are. The lock taken on
     every ledger row in `_contracts_to_charge` is still held, so adding to the
@@ -262,7 +263,7 @@ def _write(period: Period, charges: list[_Charge], booked_on: datetime.date) -> 
     kind, month = Entry.Kind.CHARGE.value, str(period)
     document = f"NAL/{period.year}/{period.month:02d}/"
     with connection.cursor() as cursor:
-        _insert(
+        insert_rows(
             cursor,
             Entry,
             "ledger_id, kind, booking_date, operation_date, due_date, period, title, amount,"
@@ -288,47 +289,10 @@ def _write(period: Period, charges: list[_Charge], booked_on: datetime.date) -> 
             [kind, month],
         )
         entry_ids = dict(cursor.fetchall())
-        _insert(
+        insert_rows(
             cursor,
             EntryLine,
             "entry_id, component_id, amount, quantity, unit_price, vat_rate, vat",
             [(entry_ids[c.ledger_id], *line) for c in charges for line in c.lines],
         )
-        _add_to_balances(cursor, [c.ledger_id for c in charges], [c.amount for c in charges])
-
-
-def _insert(cursor, model, columns: str, rows: list[tuple]) -> None:
-    """INSERT the rows, on PostgreSQL with COPY.
-
-    Under Django, psycopg binds parameters on the client, so PostgreSQL would
-    parse and plan each row of an executemany as a statement of its own (about
-    70 µs a row: 8 s for a month's lines); COPY streams them in one command.
-    It goes through psycopg's own cursor, as Django's wrapper has no `copy`,
-    so it is not listed in `connection.queries`. SQLite runs one prepared
-    statement for all the rows of an executemany, which is as fast as it gets."""
-    table = model._meta.db_table
-    if connection.vendor == "postgresql":
-        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-    else:
-        marks = ", ".join(["%s"] * len(columns.split(",")))
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
-
-
-def _add_to_balances(cursor, ledger_ids: list[int], amounts: list[int]) -> None:
-    """Add each amount to its ledger's balance; on PostgreSQL in one statement,
-    for the reason `_insert` gives."""
-    table = Ledger._meta.db_table
-    if connection.vendor == "postgresql":
-        cursor.execute(
-            f"UPDATE {table} AS ledger SET balance = ledger.balance + added.amount"
-            " FROM unnest(%s::bigint[], %s::bigint[]) AS added (id, amount)"
-            " WHERE ledger.id = added.id",
-            [ledger_ids, amounts],
-        )
-    else:
-        cursor.executemany(
-            f"UPDATE {table} SET balance = balance + %s WHERE id = %s",
-            list(zip(amounts, ledger_ids, strict=True)),
-        )
+        add_to_balances(cursor, [c.ledger_id for c in charges], [c.amount for c in charges])

@@ -1,22 +1,30 @@
 """Import: staged statements in, every new credit matched and booked at once,
 all in one transaction per file. A file that fails a check books nothing."""
 
+import itertools
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum import iban
 
 from iok.ledger.allocation import allocate_ledger, allocate_ledgers
+from iok.ledger.bulk import add_to_balances
+from iok.ledger.models import Entry, Ledger
+from iok.ledger.money import to_grosze
 from iok.ledger.posting import post_entry
-from iok.payments.keys import digits, line_keys
-from iok.payments.matching import match
+from iok.payments.keys import LineKeys, digits
+from iok.payments.matching import Matcher
 from iok.payments.models import Statement, StatementLine
 from iok.payments.staged import StagedLine, StagedStatement, StatementError
+from iok.periods import Period
 
 Status = StatementLine.Status
+BATCH = 2000  # lines staged, matched and booked together
 
 
 @dataclass
@@ -32,21 +40,11 @@ class ImportResult:
     lines: list[StatementLine] = field(default_factory=list)
 
 
-def check(statement: StagedStatement) -> None:
-    """The checks a statement passes before anything of it is booked."""
-    where = f"{statement.source} ({_('statement')} {statement.number})"
+def check_before(statement: StagedStatement) -> None:
+    """What a statement must pass before any of its lines is read."""
+    where = _where(statement)
     if statement.currency != "PLN":
         raise StatementError(_("the currency is %s, not PLN") % statement.currency, where)
-    if not statement.balances_agree():
-        raise StatementError(
-            _("opening balance %(opening)s + lines %(lines)s ≠ closing balance %(closing)s")
-            % {
-                "opening": statement.opening_balance,
-                "lines": statement.movement(),
-                "closing": statement.closing_balance,
-            },
-            where,
-        )
     if digits(statement.account) not in settings.IOK_COLLECTION_ACCOUNTS:
         raise StatementError(
             _(
@@ -58,23 +56,54 @@ def check(statement: StagedStatement) -> None:
         )
 
 
+def check_after(statement: StagedStatement) -> None:
+    """What a statement must pass once all its lines are read; failing it
+    rolls the whole import back."""
+    if not statement.balances_agree():
+        raise StatementError(
+            _("opening balance %(opening)s + lines %(lines)s ≠ closing balance %(closing)s")
+            % {
+                "opening": statement.opening_balance,
+                "lines": statement.movement(),
+                "closing": statement.closing_balance,
+            },
+            _where(statement),
+        )
+
+
+def check(statement: StagedStatement) -> None:
+    """Every check of a statement whose lines are all read."""
+    check_before(statement)
+    check_after(statement)
+
+
+def _where(statement: StagedStatement) -> str:
+    return f"{statement.source} ({_('statement')} {statement.number})"
+
+
 def import_statements(
-    statements: list[StagedStatement], *, user=None, dry_run: bool = False
+    statements, *, user=None, dry_run: bool = False, keep_lines: bool | None = None
 ) -> ImportResult:
     """Stage every line not seen before and book the credits that match.
 
-    With `dry_run` the work is done and then rolled back: the result says
-    what would happen."""
-    for statement in statements:
-        check(statement)
+    `statements` may be a list or a generator of StagedStatements whose lines
+    are read as they come: lines are staged and booked in batches, and a
+    check that fails at the end of a statement (balances) rolls all of it
+    back. With `dry_run` the work is done and then rolled back: the result
+    says what would happen, with every new line in `result.lines` (kept only
+    when asked, or for a dry run: a real import of a large file keeps none)."""
     result = ImportResult()
+    keep = dry_run if keep_lines is None else keep_lines
+    paid: set[int] = set()
     with transaction.atomic():
         _serialize_imports()
         for statement in statements:
-            _import(statement, user, result)
+            check_before(statement)
+            paid |= _import(statement, user, result, keep)
+            check_after(statement)
         # Once per import, not per payment: a ledger paid twice in one file is
         # allocated once, from all its entries (allocations are derived data).
-        allocate_ledgers(sorted({line.ledger_id for line in result.lines if line.entry_id}))
+        allocate_ledgers(sorted(paid))
         if dry_run:
             transaction.set_rollback(True)
     return result
@@ -89,7 +118,9 @@ def _serialize_imports() -> None:
             cursor.execute(f"LOCK TABLE {StatementLine._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
 
 
-def _import(staged: StagedStatement, user, result: ImportResult) -> None:
+def _import(staged: StagedStatement, user, result: ImportResult, keep: bool) -> set[int]:
+    """Stage and book one statement's lines, a batch at a time; the ids of
+    the ledgers paid."""
     statement = Statement.objects.create(
         account=digits(staged.account),
         number=staged.number,
@@ -102,17 +133,45 @@ def _import(staged: StagedStatement, user, result: ImportResult) -> None:
         imported_by=user,
     )
     result.statements += 1
-    keys = line_keys(staged)
-    known = set(StatementLine.objects.filter(key__in=keys).values_list("key", flat=True))
-    for key, line in zip(keys, staged.lines, strict=True):
+    keys, matcher, paid = LineKeys(staged), Matcher(), set()
+    for batch in _batches(staged.lines, BATCH):
+        lines = _new_lines(statement, [(keys.key(line), line) for line in batch], result)
+        matcher.match_all(lines)
+        paid |= _book_all(lines, result)
+        StatementLine.objects.bulk_create(lines, batch_size=500)
+        if keep:
+            result.lines.extend(lines)
+    if statement.closing_balance is None and staged.closing_balance is not None:
+        # A streamed statement knows its closing balance only at its end.
+        statement.closing_balance, statement.date = staged.closing_balance, staged.date
+        statement.save(update_fields=["closing_balance", "date"])
+    return paid
+
+
+def _batches(items, size: int):
+    # itertools.batched, which Python 3.11 lacks.
+    items = iter(items)
+    while batch := list(itertools.islice(items, size)):
+        yield batch
+
+
+def _new_lines(statement, keyed: list[tuple[str, StagedLine]], result) -> list[StatementLine]:
+    known = set(
+        StatementLine.objects.filter(key__in=[key for key, _line in keyed]).values_list(
+            "key", flat=True
+        )
+    )
+    lines = []
+    for key, line in keyed:
         if key in known:
             result.already_imported += 1
             continue
         known.add(key)
-        result.lines.append(_stage_and_book(statement, key, line, result))
+        lines.append(_staged_line(statement, key, line, result))
+    return lines
 
 
-def _stage_and_book(statement, key, line: StagedLine, result) -> StatementLine:
+def _staged_line(statement, key, line: StagedLine, result) -> StatementLine:
     staged = StatementLine(
         statement=statement,
         key=key,
@@ -134,32 +193,55 @@ def _stage_and_book(statement, key, line: StagedLine, result) -> StatementLine:
     )
     result.new_lines += 1
     result.flagged_accounts += bool(staged.account_problem)
-    if staged.credit:
-        staged.ledger, staged.match = match(staged)
-    if staged.ledger is not None:
-        staged.entry = book(staged, allocate=False)
-        staged.status = Status.BOOKED
-        result.booked += 1
-        result.booked_total += staged.amount
-    elif staged.credit:
-        result.unmatched += 1
-    else:
-        result.debits += 1
-    staged.save()
+    result.debits += not line.credit
     return staged
 
 
-def book(line: StatementLine, *, allocate: bool = True):
-    """The payment entry of a matched line, in its ledger, allocated to the
-    charges it pays (unless the caller allocates many ledgers at once later)."""
-    entry = post_entry(
-        line.ledger,
-        "payment",
-        title=(line.title or line.counterparty_name or _("payment"))[:200],
-        amount=line.amount,
-        operation_date=line.booking_date,
-        document=(line.bank_reference or line.key)[:60],
+def _book_all(lines: list[StatementLine], result: ImportResult) -> set[int]:
+    """Book the matched lines' payments at once: lock their ledgers, insert
+    the entries, move each balance by its payments. The same rows as `book`
+    writes one by one, in a fixed number of queries per batch."""
+    matched = [line for line in lines if line.ledger is not None]
+    result.unmatched += sum(1 for line in lines if line.credit and line.ledger is None)
+    if not matched:
+        return set()
+    ids = sorted({line.ledger_id for line in matched})
+    # In id order, as allocation locks them: two imports never wait on each other crosswise.
+    list(Ledger.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+    today = timezone.localdate()
+    entries = Entry.objects.bulk_create(
+        [Entry(ledger_id=line.ledger_id, booking_date=today, **_payment(line)) for line in matched],
+        batch_size=500,
     )
+    moved: dict[int, int] = defaultdict(int)
+    for line, entry in zip(matched, entries, strict=True):
+        line.entry, line.status = entry, Status.BOOKED
+        moved[line.ledger_id] += to_grosze(line.amount)
+        result.booked += 1
+        result.booked_total += line.amount
+    with connection.cursor() as cursor:
+        add_to_balances(cursor, list(moved), list(moved.values()))
+    return set(ids)
+
+
+def _payment(line: StatementLine) -> dict:
+    """The payment entry's fields for a matched statement line."""
+    return {
+        "kind": Entry.Kind.PAYMENT,
+        "title": (line.title or line.counterparty_name or _("payment"))[:200],
+        "amount": line.amount,
+        "operation_date": line.booking_date,
+        "period": str(Period.of(line.booking_date)),
+        "document": (line.bank_reference or line.key)[:60],
+    }
+
+
+def book(line: StatementLine, *, allocate: bool = True):
+    """The payment entry of one matched line (a clerk's assignment), in its
+    ledger, allocated to the charges it pays."""
+    fields = _payment(line)
+    fields.pop("period")
+    entry = post_entry(line.ledger, fields.pop("kind"), **fields)
     if allocate:
         allocate_ledger(line.ledger)
     return entry

@@ -20,16 +20,26 @@ def digits(account: str) -> str:
 
 
 def line_keys(statement: StagedStatement) -> list[str]:
-    seen: dict[str, int] = {}
-    keys = []
-    for line in statement.lines:
+    keys = LineKeys(statement)
+    return [keys.key(line) for line in statement.lines]
+
+
+class LineKeys:
+    """The keys of one statement's lines, given in file order one by one."""
+
+    def __init__(self, statement: StagedStatement):
+        self.statement = statement
+        self.account = digits(statement.account)
+        # Counted by a digest of the identity, not the text: 32 bytes a line.
+        self.seen: dict[bytes, int] = {}
+
+    def key(self, line: StagedLine) -> str:
         if line.bank_reference:
-            keys.append(f"ref:{digits(statement.account)}:{line.bank_reference}"[:80])
-            continue
-        base = _identity(statement, line)
-        seen[base] = seen.get(base, 0) + 1
-        keys.append("sha:" + hashlib.sha256(f"{base}|{seen[base]}".encode()).hexdigest())
-    return keys
+            return f"ref:{self.account}:{line.bank_reference}"[:80]
+        base = _identity(self.statement, line)
+        digest = hashlib.sha256(base.encode()).digest()
+        self.seen[digest] = self.seen.get(digest, 0) + 1
+        return "sha:" + hashlib.sha256(f"{base}|{self.seen[digest]}".encode()).hexdigest()
 
 
 def _identity(statement: StagedStatement, line: StagedLine) -> str:
