@@ -65,7 +65,7 @@ def queue(request):
         )
         .order_by("date", "id")
     )
-    context = {"readings": waiting, "reject_form": RejectForm(), "section": "queue"}
+    context = {"readings": waiting, "reject_form": RejectForm(), "section": "meters_queue"}
     return render(request, "meters/queue.html", context)
 
 
@@ -193,7 +193,9 @@ def legalisation(request):
         .order_by("legalised_until", "serial_number")
     )
     context = {"meters": expiring, "today": today, "days": LEGALISATION_WARNING_DAYS}
-    return render(request, "meters/legalisation.html", {**context, "section": "legalisation"})
+    return render(
+        request, "meters/legalisation.html", {**context, "section": "meters_legalisation"}
+    )
 
 
 @requires("meters.add_reading", "meters.add_readingupload")
@@ -205,7 +207,7 @@ def upload(request):
             name=file.name, data=file.read(), uploaded_by=request.user
         )
         return redirect("meters:import_preview", saved.pk)
-    return render(request, "meters/upload.html", {"form": form, "section": "import"})
+    return render(request, "meters/upload.html", {"form": form, "section": "meters_import"})
 
 
 def _get_waiting_upload(pk) -> ReadingUpload:
@@ -216,7 +218,7 @@ def _get_waiting_upload(pk) -> ReadingUpload:
 def preview(request, pk):
     saved = _get_waiting_upload(pk)
     report = import_readings(bytes(saved.data), user=request.user, dry_run=True)
-    context = {"upload": saved, "report": report, "section": "import"}
+    context = {"upload": saved, "report": report, "section": "meters_import"}
     return render(request, "meters/preview.html", context)
 
 
