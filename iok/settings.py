@@ -229,6 +229,13 @@ else:
 IOK_PDF_FONT_DIR = Path(envstr("IOK_PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
 # ---- end of Access ---------------------------------------------------------
 
+# ---- Privacy (iok/privacy): see docs/privacy.md ------------------------------
+# A tenant's login is deactivated once every contract of theirs ended more than
+# this many days ago (iok deactivate-logins); the ledger history is kept.
+IOK_INACTIVE_LOGIN_DAYS = envint("IOK_INACTIVE_LOGIN_DAYS", 90)
+if IOK_INACTIVE_LOGIN_DAYS < 0:
+    raise ImproperlyConfigured("IOK_INACTIVE_LOGIN_DAYS must not be negative.")
+
 # ---- Meters (iok/meters): see docs/meters.md --------------------------------
 # Uploaded files that are personal data (photos of self-readings): never served
 # as public media, only through permission-checked views.
