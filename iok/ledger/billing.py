@@ -21,6 +21,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from iok.audit.recording import record_bulk
 from iok.ledger.allocation import allocate_billed
 from iok.ledger.bulk import add_to_balances, insert_rows
 from iok.ledger.models import Entry, EntryLine, Ledger, Rate
@@ -95,6 +96,7 @@ def bill_month(
         charges = _compute(period, contracts, result, progress)
         if charges:
             _write(period, charges, booked_on or timezone.localdate())
+            record_bulk(Ledger, len(charges), f"charges {period}", [c.ledger_id for c in charges])
             allocate_billed(period, {c.ledger_id: from_grosze(c.amount) for c in charges})
     result.charged = len(charges)
     result.total = from_grosze(sum(charge.amount for charge in charges))
