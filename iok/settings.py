@@ -2,6 +2,7 @@
 from IOK_* environment variables and DATABASE_URL (see .env.example)."""
 
 import datetime
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import dj_database_url
@@ -26,13 +27,17 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = envlist("IOK_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin logs in through IOK's own login and its second step (iok.security).
+    "iok.security.admin_app.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "iok.registry",
     "iok.ledger",
     "iok.access",
@@ -49,12 +54,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "iok.security.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "iok.audit.middleware.AuditMiddleware",  # who and from where, for the audit log
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it answers locked-out logins itself.
@@ -202,6 +209,7 @@ SESSION_SAVE_EVERY_REQUEST = True
 IOK_SESSION_MAX_AGE = datetime.timedelta(hours=12)
 MIDDLEWARE[-1:-1] = [  # before AxesMiddleware, which stays last
     "iok.access.middleware.SessionLifetimeMiddleware",
+    "iok.security.middleware.TwoFactorMiddleware",  # before the first-login steps
     "iok.access.middleware.FirstLoginMiddleware",
 ]
 
@@ -237,6 +245,23 @@ IOK_INACTIVE_LOGIN_DAYS = envint("IOK_INACTIVE_LOGIN_DAYS", 90)
 if IOK_INACTIVE_LOGIN_DAYS < 0:
     raise ImproperlyConfigured("IOK_INACTIVE_LOGIN_DAYS must not be negative.")
 
+# ---- Security (iok/security): second factor, headers; see docs/security.md --
+# TOTP codes of 6 digits every 30 s, one step of clock drift either way; a
+# code once used is spent; failures slow further tries down exponentially.
+OTP_TOTP_ISSUER = "IOK"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Content-Security-Policy of every response: IOK's pages load scripts and
+# styles from its own static files only, and no page may be framed.
+IOK_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+# ---- end of Security -------------------------------------------------------
+
 # ---- Meters (iok/meters): see docs/meters.md --------------------------------
 # Uploaded files that are personal data (photos of self-readings): never served
 # as public media, only through permission-checked views.
@@ -251,6 +276,19 @@ IOK_READING_MAX_DAILY = envdecimals(
     ["cold_water", "hot_water", "heat", "gas", "electricity"],
 )
 # ---- end of Meters ---------------------------------------------------------
+
+# ---- Office (iok/office): see docs/office.md --------------------------------
+# The office home page lists ledgers whose arrears exceed this many złoty
+# (balance below minus the threshold).
+try:
+    IOK_ARREARS_THRESHOLD = Decimal(
+        envstr("IOK_ARREARS_THRESHOLD", "500.00").replace(",", ".")
+    ).quantize(Decimal("0.01"))
+except InvalidOperation:
+    raise ImproperlyConfigured(
+        "IOK_ARREARS_THRESHOLD must be an amount in złoty, like 500,00."
+    ) from None
+# ---- end of Office ----------------------------------------------------------
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,25 @@ from iok.registry.properties import set_property
 JAN_1 = datetime.date(2026, 1, 1)
 
 
+@pytest.fixture(autouse=True)
+def force_login_passes_the_second_step(monkeypatch):
+    """`client.force_login(user)` stands for a whole login: for a user who
+    must have a second step (staff, City Hall, the admin) or has one, the
+    session counts as verified with their device (made if missing). Tests of
+    the second step itself log in through the login form instead."""
+    from django.test import Client
+
+    real = Client.force_login
+
+    def force_login(self, user, backend=None):
+        real(self, user, backend)
+        from tests.security.helpers import mark_verified
+
+        mark_verified(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def building(db):
     return Building.objects.create(

@@ -14,6 +14,8 @@ from iok.registry.models import Premises
 from iok.registry.properties import set_property
 
 PASSWORD = "Kartoteka-testowa-2026"  # noqa: S105 - test logins only
+# The clerk's and the official's authenticator key (hex, as django-otp keeps it).
+TOTP_KEY = "3132333435363738393031323334353637383930"
 
 
 @dataclass
@@ -60,6 +62,14 @@ def build_people(contract, tenant, co_tenant, building) -> People:
         tenant=make_user("najemca", contractor=tenant, group="tenant"),
         co_tenant=make_user("wspolnajemca", contractor=co_tenant, group="tenant"),
         stranger=make_user("obcy", contractor=stranger, group="tenant"),
-        clerk=make_user("pracownik", group="staff", staff=True),
-        official=make_user("urzednik", group="city_hall", staff=True),
+        clerk=with_authenticator(make_user("pracownik", group="staff", staff=True)),
+        official=with_authenticator(make_user("urzednik", group="city_hall", staff=True)),
     )
+
+
+def with_authenticator(user):
+    """Staff and City Hall log in with a second step: a confirmed TOTP device."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=user, name="authenticator", key=TOTP_KEY, confirmed=True)
+    return user

@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 LOGIN_TIME = "iok_login_time"
 
 # What a login may open while a first step is left; static files too.
-EVERY_STEP = {"access:logout", "set_language"}
+# The second factor (iok.security) comes first: its own steps stay open.
+EVERY_STEP = {
+    "access:logout",
+    "set_language",
+    "security:verify",
+    "security:setup",
+    "security:recovery_codes",
+}
 OPEN_DURING = {
     "access:password_change": EVERY_STEP | {"access:password_change"},
     "access:terms": EVERY_STEP | {"access:terms", "access:accept_terms"},
