@@ -42,6 +42,14 @@ class Row:
     outcome: str
     amount: Decimal = ZERO  # what is (or would be) booked now
 
+    @property
+    def cost(self) -> Decimal:
+        return Decimal(self.document["cost"])
+
+    @property
+    def advances(self) -> Decimal:
+        return Decimal(self.document["advances"])
+
 
 @dataclass
 class RunResult:
