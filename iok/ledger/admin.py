@@ -3,7 +3,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from iok.ledger.models import Component, Entry, EntryLine, Ledger, Rate
+from iok.ledger.models import Closing, Component, Entry, EntryLine, Ledger, Rate
+from iok.ledger.nrb import format_nrb
 
 
 @admin.register(Component)
@@ -64,8 +65,59 @@ def _entry_link(entry):
     return format_html('<a href="{}">{}</a>', _entry_url(entry), entry)
 
 
+class AccountNumberSearch:
+    """A virtual account number pasted as banks print it (PL, groups of four)
+    is searched as one number, not as seven words."""
+
+    account_lookup = "virtual_account"
+
+    def get_search_results(self, request, queryset, search_term):
+        compact = "".join(search_term.split()).upper().removeprefix("PL")
+        if len(compact) == 26 and compact.isdigit():
+            return queryset.filter(**{self.account_lookup: compact}), True
+        return super().get_search_results(request, queryset, search_term)
+
+
 @admin.register(Ledger)
-class LedgerAdmin(ReadOnly, admin.ModelAdmin):
-    list_display = ["contract", "virtual_account", "balance"]
-    search_fields = ["contract__number", "virtual_account"]
+class LedgerAdmin(AccountNumberSearch, ReadOnly, admin.ModelAdmin):
+    list_display = ["contract", "account", "balance"]
+    search_fields = [
+        "contract__number",
+        "virtual_account",
+        "contract__parties__last_name",
+        "contract__parties__company_name",
+        "contract__parties__pesel",
+        "contract__parties__nip",
+        "contract__premises__building__street",
+    ]
     list_select_related = ["contract"]
+    readonly_fields = ["account", "kartoteka"]
+
+    @admin.display(description=_("virtual account number"), ordering="virtual_account")
+    def account(self, ledger):
+        return format_nrb(ledger.virtual_account) if ledger.virtual_account else "—"
+
+    @admin.display(description=_("Ledger"))
+    def kartoteka(self, ledger):
+        url = reverse("office:tenant_kartoteka", args=[ledger.pk])
+        return format_html('<a href="{}">{}</a>', url, ledger)
+
+
+@admin.register(Closing)
+class ClosingAdmin(admin.ModelAdmin):
+    """Closing the books is a new row: the latest is in force, earlier rows
+    are its history, so none is changed or deleted."""
+
+    list_display = ["closed_until", "note", "closed_by", "created"]
+    fields = ["closed_until", "note", "closed_by", "created"]
+    readonly_fields = ["closed_by", "created"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        obj.closed_by = request.user
+        super().save_model(request, obj, form, change)

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from iok.audit.recording import record_bulk
+from iok.ledger import closing
 from iok.ledger.allocation import allocate_billed
 from iok.ledger.bulk import add_to_balances, insert_rows
 from iok.ledger.models import Entry, EntryLine, Ledger, Rate
@@ -85,6 +86,7 @@ def bill_month(
     contract that starts inside it, properties on its first day); a contract
     that starts or ends inside the month pays for its days only."""
     result = BillingResult(period)
+    closing.refuse_closed([period.first_day, booked_on or timezone.localdate()])
     for contract in Contract.objects.active_in(period).filter(ledger__isnull=True):
         open_ledger(contract)
     with transaction.atomic():

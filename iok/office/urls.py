@@ -1,14 +1,20 @@
 from django.urls import path
 
-from iok.office import views
+from iok.office import correction_views, home_views, kartoteka_views, views
 
 app_name = "office"
 
 urlpatterns = [
+    path("", home_views.home, name="home"),
+    path("zaleglosci/", home_views.arrears, name="arrears"),
     path("wyciagi/", views.upload, name="statement_upload"),
     path("wyciagi/<int:pk>/", views.preview, name="statement_preview"),
     path("wyciagi/<int:pk>/importuj/", views.confirm, name="statement_confirm"),
     path("wplaty/", views.queue, name="payment_queue"),
     path("wplaty/<int:pk>/przypisz/", views.assign, name="payment_assign"),
     path("wplaty/<int:pk>/odloz/", views.set_aside, name="payment_set_aside"),
+    path("korekty/", correction_views.find, name="corrections"),
+    path("korekty/<int:pk>/", correction_views.new, name="correction_new"),
+    path("korekty/<int:pk>/zatwierdz/", correction_views.confirm, name="correction_confirm"),
+    *kartoteka_views.urlpatterns_under_biuro(),
 ]

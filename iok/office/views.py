@@ -1,5 +1,7 @@
 """Office pages for payments: statement upload with preview, and the queue of
-payments nothing matched. Only the staff group opens them (others: 404)."""
+payments nothing matched. Reading them needs the view permission of what they
+show (City Hall reads them too), acting on them the add/change permission of
+what changes (staff only); anyone else gets 404."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -8,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from iok.access.roles import staff_required
+from iok.access.roles import requires
 from iok.office.forms import AssignForm, SetAsideForm, UploadForm
 from iok.payments import reconciliation
 from iok.payments.importing import import_statements
@@ -26,7 +28,7 @@ def _import(request, upload, *, dry_run):
     return import_statements(staged, user=request.user, dry_run=dry_run)
 
 
-@staff_required
+@requires("payments.add_upload")
 def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -41,7 +43,7 @@ def upload(request):
     return render(request, "office/upload.html", {"form": form, "section": "statements"})
 
 
-@staff_required
+@requires("payments.view_upload")
 def preview(request, pk):
     upload = _get_waiting_upload(pk)
     try:
@@ -53,7 +55,7 @@ def preview(request, pk):
 
 
 @require_POST
-@staff_required
+@requires("payments.change_upload", "payments.add_statement")
 def confirm(request, pk):
     upload = _get_waiting_upload(pk)
     try:
@@ -71,7 +73,7 @@ def confirm(request, pk):
     return redirect("office:payment_queue")
 
 
-@staff_required
+@requires("payments.view_statementline")
 def queue(request):
     waiting = (
         StatementLine.objects.filter(status=StatementLine.Status.UNMATCHED)
@@ -100,7 +102,7 @@ def _decide(request, pk, form, decision):
 
 
 @require_POST
-@staff_required
+@requires("payments.change_statementline")
 def assign(request, pk):
     form = AssignForm(request.POST)
     return _decide(
@@ -112,7 +114,7 @@ def assign(request, pk):
 
 
 @require_POST
-@staff_required
+@requires("payments.change_statementline")
 def set_aside(request, pk):
     form = SetAsideForm(request.POST)
     return _decide(

@@ -17,7 +17,12 @@ def ledgers_for_user(user):
     account = getattr(user, "account", None)
     if account is None or account.contractor_id is None:
         return Ledger.objects.none()
-    return Ledger.objects.for_contractor(account.contractor_id).select_related(
+    return ledgers_of(account.contractor_id)
+
+
+def ledgers_of(contractor_id: int):
+    """The ledgers of the contracts the contractor is a party to."""
+    return Ledger.objects.for_contractor(contractor_id).select_related(
         "contract__premises__building"
     )
 

@@ -26,14 +26,22 @@ from iok.ledger.kartoteka import (
 )
 from iok.ledger.models import Entry, EntryLine, Ledger
 from iok.portal.forms import YearForm
-from iok.portal.ledgers import in_switcher_order, ledgers_for_user
+from iok.portal.ledgers import in_switcher_order, ledgers_for_user, ledgers_of
 from iok.portal.properties import properties_of
 from iok.portal.statement import statement_facts
 from iok.registry.models import ContractParty
 
 
+def _ledgers(request):
+    """The login's ledgers; for the office's read-only view of a tenant's
+    kartoteka (iok/office/kartoteka_views.py), the ledgers of that tenant
+    (the contractor in `request.kartoteka_of`)."""
+    tenant = getattr(request, "kartoteka_of", None)
+    return ledgers_for_user(request.user) if tenant is None else ledgers_of(tenant.pk)
+
+
 def _get_ledger_for_user(request, pk) -> Ledger:
-    return get_object_or_404(ledgers_for_user(request.user), pk=pk)
+    return get_object_or_404(_ledgers(request), pk=pk)
 
 
 def _get_entry_for_user(request, ledger_pk, pk) -> Entry:
@@ -47,7 +55,7 @@ def _get_entry_for_user(request, ledger_pk, pk) -> Entry:
 
 
 def _ledgers_in_order(request) -> list[Ledger]:
-    return in_switcher_order(ledgers_for_user(request.user), timezone.localdate())
+    return in_switcher_order(_ledgers(request), timezone.localdate())
 
 
 def _ledger_page(request, template, ledger, page, **context):
@@ -77,7 +85,7 @@ def _panel(request, ledger):
         "portal/panel.html",
         ledger,
         "portal:panel",
-        contractor=request.user.account.contractor,
+        contractor=getattr(request, "kartoteka_of", None) or request.user.account.contractor,
         due=amount_due(ledger, timezone.localdate()),
         last_payment=latest(ledger, Entry.Kind.PAYMENT),
         last_charge=latest(ledger, Entry.Kind.CHARGE),

@@ -1,5 +1,11 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
+from iok.ledger.admin import AccountNumberSearch
+from iok.ledger.models import Ledger
+from iok.ledger.nrb import format_nrb
 from iok.registry.models import (
     Building,
     Contract,
@@ -47,31 +53,85 @@ class BuildingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Premises)
-class PremisesAdmin(admin.ModelAdmin):
+class PremisesAdmin(AccountNumberSearch, admin.ModelAdmin):
     list_display = ["__str__", "kind", "staircase"]
     list_filter = ["kind", "building__city"]
-    search_fields = ["building__street", "building__number", "number"]
+    search_fields = [
+        "building__street",
+        "building__number",
+        "building__city",
+        "number",
+        "contracts__number",
+        "contracts__parties__last_name",
+        "contracts__parties__company_name",
+    ]
+    account_lookup = "contracts__ledger__virtual_account"
     autocomplete_fields = ["building"]
     inlines = [PremisesPropertyInline]
 
 
 @admin.register(Contractor)
-class ContractorAdmin(admin.ModelAdmin):
+class ContractorAdmin(AccountNumberSearch, admin.ModelAdmin):
     list_display = ["__str__", "kind", "pesel", "nip", "city", "email"]
     list_filter = ["kind"]
-    search_fields = ["last_name", "first_name", "company_name", "pesel", "nip", "regon", "street"]
+    search_fields = [
+        "last_name",
+        "first_name",
+        "company_name",
+        "pesel",
+        "nip",
+        "regon",
+        "street",
+        "city",
+        "contracts__number",
+        "contracts__premises__building__street",
+    ]
+    account_lookup = "contracts__ledger__virtual_account"
+    readonly_fields = ["contract_links", "ledger_links"]
+
+    @admin.display(description=_("contracts"))
+    def contract_links(self, contractor):
+        contracts = contractor.contracts.order_by("start", "number")
+        links = [(reverse("admin:registry_contract_change", args=[c.pk]), c) for c in contracts]
+        return format_html_join(", ", '<a href="{}">{}</a>', links) or "—"
+
+    @admin.display(description=_("ledgers"))
+    def ledger_links(self, contractor):
+        """Each ledger in the admin, and as the tenant sees it (the office's view)."""
+        ledgers = Ledger.objects.for_contractor(contractor).select_related("contract")
+        links = [
+            (
+                reverse("office:tenant_kartoteka", args=[ledger.pk]),
+                ledger,
+                reverse("admin:ledger_ledger_change", args=[ledger.pk]),
+                format_nrb(ledger.virtual_account) if ledger.virtual_account else "",
+            )
+            for ledger in ledgers.order_by("contract__start", "contract__number")
+        ]
+        return (
+            format_html_join(
+                format_html("<br>"), '<a href="{}">{}</a> · <a href="{}">{}</a>', links
+            )
+            or "—"
+        )
 
 
 @admin.register(Contract)
-class ContractAdmin(admin.ModelAdmin):
+class ContractAdmin(AccountNumberSearch, admin.ModelAdmin):
     list_display = ["number", "kind", "premises", "start", "end"]
     list_filter = ["kind", "premises__kind"]
     search_fields = [
         "number",
         "parties__last_name",
+        "parties__first_name",
         "parties__company_name",
+        "parties__pesel",
+        "parties__nip",
         "premises__building__street",
+        "premises__building__city",
+        "ledger__virtual_account",
     ]
+    account_lookup = "ledger__virtual_account"
     autocomplete_fields = ["premises"]
     inlines = [PartyInline, ContractPropertyInline]
 

@@ -1,0 +1,132 @@
+"""The office home page: what needs doing, each a count with a link; and the
+list of ledgers in arrears over the threshold."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from iok.access.models import AccessRequest
+from iok.meters.models import Meter
+from iok.registry.models import Contract
+from tests.conftest import make_contract
+
+SWEPT = {"office:home", "office:arrears"}
+PEOPLE = ["tenant", "co_tenant", "stranger", "clerk", "official", "anonymous"]
+EXPECTED = {
+    "office:home": {"clerk": 200, "official": 200},
+    "office:arrears": {"clerk": 200, "official": 200},
+}
+
+
+def rows(page: str) -> dict[str, str]:
+    """The home page's items as {label: count}."""
+    import re
+
+    row = r'<th scope="row">(?:<a href="[^"]*">)?([^<]+)(?:</a>)?</th>\s*<td class="amount">(\d+)'
+    return dict(re.findall(row, page))
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+@pytest.mark.parametrize("name", sorted(SWEPT))
+def test_each_person_gets_the_office_pages_as_the_policy_says(client, people, books, name, who):
+    user = people.all()[who]
+    if user is not None:
+        client.force_login(user)
+    response = client.get(reverse(name))
+    if user is None:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("access:login"))
+    else:
+        assert response.status_code == EXPECTED[name].get(who, 404)
+
+
+def pending_request(number):
+    return AccessRequest.objects.create(
+        first_name="Anna",
+        last_name="Kowalska",
+        pesel="85071412341",
+        premises_address="ul. Mickiewicza 12/4",
+        contract_number=number,
+        consents_to_electronic_correspondence=False,
+    )
+
+
+def test_the_clerk_sees_each_kind_of_work_with_its_count(client, people, books, flat):
+    pending_request("M/2020/0001")
+    Meter.objects.create(
+        premises=flat,
+        medium="cold_water",
+        serial_number="W-1",
+        place="bathroom",
+        installed=datetime.date(2021, 1, 1),
+        legalised_until=datetime.date(2027, 1, 31),
+    )
+    Meter.objects.create(
+        premises=flat,
+        medium="hot_water",
+        serial_number="W-2",
+        place="bathroom",
+        installed=datetime.date(2021, 1, 1),
+        legalised_until=datetime.date(2027, 6, 30),
+    )
+    Contract.objects.filter(number="M/2021/0009").update(end=datetime.date(2026, 12, 15))
+    client.force_login(people.clerk)
+    page = client.get(reverse("office:home")).content.decode()
+    assert rows(page) == {
+        "Wnioski o dostęp czekające na decyzję": "1",
+        "Wpłaty czekające na przypisanie": "0",
+        "Samoodczyty czekające na przyjęcie": "0",
+        "Liczniki, których legalizacja minęła lub mija w ciągu 90 dni": "1",
+        "Umowy kończące się w ciągu 30 dni": "1",
+        "Kartoteki z zaległością powyżej progu": "1",
+    }
+    assert reverse("access:office_requests") in page
+    assert reverse("meters:legalisation") in page and reverse("office:arrears") in page
+
+
+def test_city_hall_sees_the_counts_it_may_read_and_no_page_it_cannot_open(client, people, books):
+    pending_request("M/2020/0001")
+    client.force_login(people.official)
+    page = client.get(reverse("office:home")).content.decode()
+    assert rows(page)["Wnioski o dostęp czekające na decyzję"] == "1"
+    assert reverse("access:office_requests") not in page  # logins are staff work
+    assert reverse("office:statement_upload") not in page
+
+
+def test_the_home_page_costs_the_same_queries_for_a_bigger_town(client, people, books, building):
+    from iok.registry.models import Premises
+
+    client.force_login(people.clerk)
+    client.get(reverse("office:home"))
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("office:home"))
+    for number in range(10):
+        premises = Premises.objects.create(building=building, kind="garage", number=f"G{number}")
+        make_contract(
+            f"G/2026/{number:04d}",
+            premises,
+            datetime.date(2026, 1, 1),
+            people.tenant.account.contractor,
+            end=datetime.date(2026, 12, 1),
+        )
+        pending_request(f"G/2026/{number:04d}")
+    with CaptureQueriesContext(connection) as big:
+        page = client.get(reverse("office:home")).content.decode()
+    assert rows(page)["Umowy kończące się w ciągu 30 dni"] == "10"
+    assert len(big) == len(small)
+
+
+def test_arrears_lists_ledgers_below_minus_the_threshold_largest_debt_first(
+    client, people, books, settings
+):
+    client.force_login(people.clerk)
+    page = client.get(reverse("office:arrears")).content.decode()
+    assert "M/2021/0009" in page and "M/2020/0001" not in page  # −635,00 and −478,83
+    settings.IOK_ARREARS_THRESHOLD = Decimal("400.00")
+    page = client.get(reverse("office:arrears")).content.decode()
+    assert page.index("M/2021/0009") < page.index("M/2020/0001")
+    assert reverse("office:tenant_kartoteka", args=[books.strangers.pk]) in page
