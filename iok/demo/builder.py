@@ -12,6 +12,7 @@ from iok.demo.logins import create_logins
 from iok.demo.mistakes import book_corrections
 from iok.demo.payers import make_payers
 from iok.demo.requests import file_requests
+from iok.demo.settlements import settle_town
 from iok.demo.tariff import set_tariff
 from iok.demo.tenancy import let_town
 from iok.demo.town import Kind, build_town
@@ -54,6 +55,7 @@ def build_demo(demo: Demo, progress: Callable[[str], None] = lambda message: Non
         live_through(rng, payers, window, chronicle, say)
         chronicle.corrections = book_corrections(rng, payers, window)
         say(f"{chronicle.corrections} corrections")
+        say(f"{settle_town(window)} utility settlements of the last half-year")
         # Demo payments go straight through post_entry; allocate them once, at the end.
         say(f"{allocate_ledgers(Ledger.objects.values('pk'))} payment allocations")
         create_logins()
