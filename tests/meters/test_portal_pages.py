@@ -142,8 +142,20 @@ def assert_answer(response, expected):
 
 
 @pytest.mark.parametrize("who", PEOPLE)
-def test_each_person_gets_the_readings_page_as_they_may(client, people, town, who):
-    assert_answer(as_(client, people, who).get(page_url(town)), PAGE[who])
+def test_each_person_gets_the_readings_page_as_they_may_and_nothing_changes(
+    client, people, town, who
+):
+    as_(client, people, who)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(page_url(town))
+    assert_answer(response, PAGE[who])
+    writes = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and "django_session" not in query["sql"]
+    ]
+    assert writes == []
 
 
 @pytest.mark.parametrize("who", PEOPLE)
