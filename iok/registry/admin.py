@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from iok.ledger.admin import AccountNumberSearch
@@ -108,12 +109,8 @@ class ContractorAdmin(AccountNumberSearch, admin.ModelAdmin):
             )
             for ledger in ledgers.order_by("contract__start", "contract__number")
         ]
-        return (
-            format_html_join(
-                format_html("<br>"), '<a href="{}">{}</a> · <a href="{}">{}</a>', links
-            )
-            or "—"
-        )
+        row = '<a href="{}">{}</a> · <a href="{}">{}</a>'
+        return format_html_join(mark_safe("<br>"), row, links) or "—"
 
 
 @admin.register(Contract)

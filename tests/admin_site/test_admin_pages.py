@@ -1,11 +1,14 @@
 """Every model registered in the admin opens, lists and shows an object."""
 
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from iok.ledger.billing import bill_month
+from iok.ledger.models import Closing
 from iok.periods import Period
 
 
@@ -18,6 +21,7 @@ def administrator(db, settings):
 @pytest.fixture
 def town(contract, rates, shop):
     bill_month(Period(2026, 11))
+    Closing.objects.create(closed_until=datetime.date(2026, 10, 31))
     return contract
 
 
