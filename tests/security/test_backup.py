@@ -1,0 +1,94 @@
+"""`iok backup` and `iok restore` between two real databases of the run's
+kind (SQLite files, or PostgreSQL databases): every table's row count and
+every ledger balance comes back identical, and check-ledger passes."""
+
+import json
+
+import pytest
+
+from tests.processes import fresh_database, run
+
+pytestmark = pytest.mark.slow
+
+FINGERPRINT = """
+import json
+from django.db import connection
+from iok.ledger.models import Ledger
+tables = sorted(t for t in connection.introspection.table_names())
+with connection.cursor() as cursor:
+    counts = {}
+    for table in tables:
+        cursor.execute(f'SELECT COUNT(*) FROM {connection.ops.quote_name(table)}')
+        counts[table] = cursor.fetchone()[0]
+ledgers = Ledger.objects.order_by('pk').values_list('pk', 'balance')
+balances = [[pk, str(balance)] for pk, balance in ledgers]
+print(json.dumps({"counts": counts, "balances": balances}))
+"""
+
+
+MAKE_A_LOGIN = """
+from django.contrib.auth import get_user_model
+get_user_model().objects.create_user("jedyny", password="Haslo-jedynego-2026")
+"""
+
+
+def fingerprint(env) -> dict:
+    return json.loads(run(env, "shell", "--no-imports", "-c", FINGERPRINT).stdout)
+
+
+@pytest.fixture(scope="module")
+def backed_up(tmp_path_factory):
+    """The demo town (12 premises, two years of billing and payments) and its backup."""
+    folder = tmp_path_factory.mktemp("original")
+    with fresh_database(folder) as env:
+        run(env, "demo", "--premises=12", "--seed=5", "--until=2026-10")
+        archive = folder / "iok.backup"
+        done = run(env, "backup", str(archive))
+        assert "Backed up" in done.stdout
+        yield fingerprint(env), archive
+
+
+def test_a_restored_database_has_every_row_and_balance_of_the_original(backed_up, tmp_path):
+    original, archive = backed_up
+    assert original["counts"]["ledger_entry"] > 100 and len(original["balances"]) >= 12
+    with fresh_database(tmp_path) as env:
+        assert fingerprint(env) != original
+        run(env, "restore", str(archive))
+        assert fingerprint(env) == original
+        checked = run(env, "check-ledger", check=False)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_restore_refuses_a_database_with_data_unless_forced(backed_up, tmp_path):
+    original, archive = backed_up
+    with fresh_database(tmp_path) as env:
+        run(env, "shell", "--no-imports", "-c", MAKE_A_LOGIN)
+        refused = run(env, "restore", str(archive), check=False)
+        assert refused.returncode != 0
+        assert "not empty" in refused.stderr and "--force" in refused.stderr
+        assert fingerprint(env) != original
+        run(env, "restore", "--force", str(archive))
+        assert fingerprint(env) == original
+
+
+def test_backup_never_overwrites_a_file(backed_up, tmp_path):
+    _, archive = backed_up
+    before = archive.read_bytes()
+    with fresh_database(tmp_path) as env:
+        refused = run(env, "backup", str(archive), check=False)
+    assert refused.returncode != 0 and "exists already" in refused.stderr
+    assert archive.read_bytes() == before
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
+    junk = tmp_path / "notatki.txt"
+    junk.write_text("to nie jest kopia zapasowa", encoding="utf-8")
+    with fresh_database(tmp_path) as env:
+        refused = run(env, "restore", str(junk), check=False)
+    assert refused.returncode != 0 and "is not a" in refused.stderr
+
+
+def test_the_help_states_the_rule():
+    from iok.security.management.commands.restore import Command
+
+    assert "refuses a database that already holds" in Command.help and "--force" in Command.help
