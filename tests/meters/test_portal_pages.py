@@ -348,3 +348,21 @@ def test_the_page_makes_as_many_queries_with_many_readings_as_with_few(client, p
         )
     make_meter(town["new"].premises, "CO-0001", medium="heat", initial="1.000")
     assert count_queries(client, page_url(town)) == few
+
+
+def test_an_ended_contract_shows_its_meters_but_takes_no_self_reading(
+    client, people, town, building, tenant
+):
+    from iok.registry.models import Premises
+    from tests.conftest import make_contract
+
+    garage = Premises.objects.create(building=building, kind="garage", number="G2")
+    ended = make_contract("G/2024/0002", garage, d("01.01.2024"), tenant, end=d("30.06.2026"))
+    meter = make_meter(garage, "EL-0002", medium="electricity", initial="1000.000")
+    client.force_login(people.tenant)
+    page = client.get(reverse("meters:readings", args=[ended.ledger.pk])).content.decode()
+    assert "EL-0002" in page and "1000,000 kWh" in page
+    assert "Dziś nie możesz podać odczytu żadnego licznika tego lokalu." in page
+    url = reverse("meters:self_reading", args=[ended.ledger.pk, meter.pk])
+    assert url not in page
+    assert client.post(url, form_data(meter, "1001")).status_code == 404
