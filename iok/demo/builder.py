@@ -9,6 +9,7 @@ from django.db import transaction
 
 from iok.demo.history import Chronicle, book_openings, live_through
 from iok.demo.logins import create_logins
+from iok.demo.meters import install_meters
 from iok.demo.mistakes import book_corrections
 from iok.demo.payers import make_payers
 from iok.demo.requests import file_requests
@@ -55,6 +56,7 @@ def build_demo(demo: Demo, progress: Callable[[str], None] = lambda message: Non
         live_through(rng, payers, window, chronicle, say)
         chronicle.corrections = book_corrections(rng, payers, window)
         say(f"{chronicle.corrections} corrections")
+        say(f"{install_meters(rng, town, tenancies, window)} meter readings")
         say(f"{settle_town(window)} utility settlements of the last half-year")
         # Demo payments go straight through post_entry; allocate them once, at the end.
         say(f"{allocate_ledgers(Ledger.objects.values('pk'))} payment allocations")
