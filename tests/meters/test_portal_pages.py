@@ -366,3 +366,15 @@ def test_an_ended_contract_shows_its_meters_but_takes_no_self_reading(
     url = reverse("meters:self_reading", args=[ended.ledger.pk, meter.pk])
     assert url not in page
     assert client.post(url, form_data(meter, "1001")).status_code == 404
+
+
+def test_a_photo_over_five_megabytes_is_refused(client, people, town):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(people.tenant)
+    data = form_data(town["new"], "9,5")
+    big = png() + b"\0" * (5 * 1024 * 1024)
+    data[f"meter-{town['new'].pk}-photo"] = SimpleUploadedFile("licznik.png", big)
+    page = client.post(post_url(town), data).content.decode()
+    assert "Zdjęcie jest większe niż 5 MB." in page
+    assert not Reading.objects.filter(meter=town["new"], source="tenant").exists()
