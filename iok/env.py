@@ -103,7 +103,8 @@ def envdays(name: str, default: str) -> frozenset:
     for part in raw.split(","):
         first, _sep, last = part.strip().partition("-")
         try:
-            first_day, last_day = int(first), int(last or first)
+            first_day = int(first)
+            last_day = int(last) if _sep else first_day
         except ValueError:
             raise ImproperlyConfigured(
                 f"{name} must list days of the month such as 1-7 or 25-31,1-3, not {raw!r}."
