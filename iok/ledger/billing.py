@@ -288,8 +288,9 @@ def _write(period: Period, charges: list[_Charge], booked_on: datetime.date) -> 
                 for c in charges
             ],
         )
+        # The table name comes from the model's Meta; the values are bound.
         cursor.execute(
-            f"SELECT ledger_id, id FROM {Entry._meta.db_table} WHERE kind = %s AND period = %s",
+            f"SELECT ledger_id, id FROM {Entry._meta.db_table} WHERE kind = %s AND period = %s",  # nosec B608
             [kind, month],
         )
         entry_ids = dict(cursor.fetchall())

@@ -1,11 +1,12 @@
 """Backing up and restoring the whole database: SQLite through its online
 backup API (a consistent copy while the site runs), PostgreSQL through
-pg_dump's custom format and pg_restore in one transaction."""
+pg_dump's custom format and pg_restore in one transaction (both found on
+PATH and run with a list of arguments, never through a shell)."""
 
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404: pg_dump and pg_restore, found on PATH, with argument lists
+import subprocess  # nosec B404
 from pathlib import Path
 
 from django.db import connection
@@ -41,7 +42,8 @@ def rows_of_user_data() -> int:
         for table in USER_DATA_TABLES:
             if table in existing:
                 quoted = connection.ops.quote_name(table)
-                cursor.execute(f"SELECT COUNT(*) FROM {quoted}")  # noqa: S608  # nosec B608: a fixed table name
+                # A table name from the fixed list above, quoted.
+                cursor.execute(f"SELECT COUNT(*) FROM {quoted}")  # noqa: S608  # nosec B608
                 total += cursor.fetchone()[0]
     return total
 
@@ -79,6 +81,7 @@ def _pg(program: str, *args: str) -> None:
     env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
     command = [executable, "--host", db["HOST"] or "localhost", "--port", str(db["PORT"] or 5432)]
     command += ["--username", db["USER"], "--dbname", db["NAME"], *args]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603  # nosec B603: a list of arguments, no shell
+    # A list of arguments with the full path of the program, no shell.
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603  # nosec B603
     if done.returncode != 0:
         raise BackupError(f"{program} failed: {done.stderr.strip()}")
