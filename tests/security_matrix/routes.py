@@ -1,0 +1,290 @@
+"""The matrix's table: for every URL name of the project, how to build its
+arguments from the world (conftest.py) and what each person gets for GET and
+for a POST without valid data. A URL missing here fails the matrix, naming
+itself: add a row saying whose objects it shows and which permissions it needs.
+
+Outcomes: a status code, LOGIN (a redirect to the login page), or a set of
+them. Nobody is ever answered 403 or 500. A GET of a POST-only action may
+be answered 405 before anything else is checked: the same answer for
+everyone, before any object is looked up, so it tells nobody anything. `ids` names the kind of
+each integer argument, for the IDOR tests (test_idor.py)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tests.security_matrix.policy import STAFF_PEOPLE, TENANTS, roles_with
+
+LOGIN = "login"
+PEOPLE = ("anonymous", *TENANTS, *STAFF_PEOPLE)
+SIGNED_IN = (*TENANTS, *STAFF_PEOPLE)
+ANSWERED = frozenset({200, 302})  # a form with its errors, or done and redirected
+ANSWERED_OR_GET_ONLY = ANSWERED | {405}
+
+
+@dataclass(frozen=True)
+class Route:
+    args: Callable  # (world, own) -> list; `own` is the visitor's ledger and entry
+    get: dict
+    post: dict
+    ids: tuple[str, ...] = ()
+    xfail: str = ""
+    perms: tuple[str, ...] = field(default=())
+
+
+def no_args(world, own):
+    return []
+
+
+def public(args=no_args, get=200, post=ANSWERED_OR_GET_ONLY, signed_in=None):
+    """Open to everybody; `signed_in` when a logged-in person gets something else."""
+    get_of = dict.fromkeys(PEOPLE, get)
+    post_of = dict.fromkeys(PEOPLE, post)
+    if signed_in is not None:
+        get_of |= dict.fromkeys(SIGNED_IN, signed_in[0])
+        post_of |= dict.fromkeys(SIGNED_IN, signed_in[1])
+    return Route(args, get_of, post_of)
+
+
+def own_account(get=200, post=ANSWERED_OR_GET_ONLY):
+    """A page of one's own login: anyone logged in, nobody else's."""
+    return Route(
+        no_args,
+        {"anonymous": LOGIN} | dict.fromkeys(SIGNED_IN, get),
+        {"anonymous": LOGIN} | dict.fromkeys(SIGNED_IN, post),
+    )
+
+
+def portal(args, ids=(), opens=("tenant", "co_tenant"), get=200, post=ANSWERED_OR_GET_ONLY):
+    """A page of the tenant's ledger: its parties open it, everybody else 404."""
+
+    def outcome(who, ok):
+        return LOGIN if who == "anonymous" else ok if who in opens else 404
+
+    get_of = {who: outcome(who, get) for who in PEOPLE}
+    if get == 405:  # POST only: the method may be checked first (see above)
+        get_of = {who: frozenset({expected, 405}) for who, expected in get_of.items()}
+    return Route(args, get_of, {who: outcome(who, post) for who in PEOPLE}, ids)
+
+
+def office(*perms, args=no_args, ids=(), get=200, post=ANSWERED_OR_GET_ONLY, xfail=""):
+    """An office page: those whose group holds `perms` open it, others 404."""
+    allowed = roles_with(*perms)
+
+    def outcome(who, ok):
+        return LOGIN if who == "anonymous" else ok if who in allowed else 404
+
+    return Route(
+        args,
+        {who: outcome(who, get) for who in PEOPLE},
+        {who: outcome(who, post) for who in PEOPLE},
+        ids,
+        xfail,
+        perms,
+    )
+
+
+def action(*perms, args=no_args, ids=(), xfail=""):
+    """An office action: POST only; its GET is 405, for some views even before
+    the visitor is checked (see above)."""
+    route = office(*perms, args=args, ids=ids, get=405, post=ANSWERED, xfail=xfail)
+    get = {who: frozenset({expected, 405}) for who, expected in route.get.items()}
+    return Route(route.args, get, route.post, route.ids, route.xfail, route.perms)
+
+
+def ledger(world, own):
+    return [own.ledger.pk]
+
+
+def entry(world, own):
+    return [own.ledger.pk, own.entry.pk]
+
+
+def tenant_entry(world, own):
+    return [world.tenant.entry.pk]
+
+
+def access_request(world, own):
+    return [world.access_request.pk]
+
+
+def tenant_account(world, own):
+    return [world.people.tenant.account.pk]
+
+
+def settlement(world, own):
+    return [own.ledger.pk, own.settlement.pk]
+
+
+def office_settlement(world, own):
+    return [world.tenant.settlement.pk]
+
+
+def settlement_run(world, own):
+    return [world.tenant.settlement.run_id]
+
+
+def tenant_contractor(world, own):
+    return [world.people.tenant.account.contractor.pk]
+
+
+def upload(world, own):
+    return [world.upload.pk]
+
+
+def waiting_line(world, own):
+    return [world.waiting_line.pk]
+
+
+def meter(world, own):
+    return [world.meter.pk]
+
+
+def ledger_meter(world, own):
+    return [own.ledger.pk, world.meter.pk]
+
+
+def waiting_reading(world, own):
+    return [world.waiting_reading.pk]
+
+
+def reading_upload(world, own):
+    return [world.reading_upload.pk]
+
+
+REQUESTS = ("access.view_accessrequest", "access.change_accessrequest")
+LOGINS = ("access.view_account", "access.change_account")
+CORRECTIONS = ("ledger.add_correction", "ledger.view_entry")
+READINGS = ("meters.add_reading", "meters.add_readingupload")
+
+ROUTES = {
+    # The tenant portal.
+    "portal:home": portal(no_args, opens=TENANTS),
+    "portal:panel": portal(ledger, ids=("ledger",)),
+    "portal:kartoteka": portal(ledger, ids=("ledger",)),
+    "portal:kartoteka_months": portal(ledger, ids=("ledger",)),
+    "portal:kartoteka_years": portal(ledger, ids=("ledger",)),
+    "portal:contract": portal(ledger, ids=("ledger",)),
+    "portal:entry": portal(entry, ids=("ledger", "entry")),
+    "portal:accessibility": public(),
+    "meters:readings": portal(ledger, ids=("ledger",)),
+    "meters:self_reading": portal(ledger_meter, ids=("ledger", "meter"), get=405, post=ANSWERED),
+    # Logging in, applying for access, one's own login.
+    "access:login": public(signed_in=(302, 302), post=200),
+    "access:logout": public(get=405, post=302),
+    "access:request_form": public(post=200),
+    "access:request_sent": public(),
+    "access:request_pdf": public(),
+    "access:password_reset": public(post=200),
+    "access:password_reset_sent": public(),
+    "access:password_reset_confirm": public(lambda w, o: ["MQ", "not-a-token"]),
+    "access:password_reset_complete": public(),
+    "access:terms": public(),
+    "access:confirm_email": public(lambda w, o: ["not-a-token"]),
+    "access:password_change": own_account(post=200),
+    "access:accept_terms": own_account(get=405, post=ANSWERED),
+    "access:settings": own_account(),
+    "access:change_email": own_account(get=405, post=ANSWERED),
+    "settlements:portal_list": portal(ledger, ids=("ledger",)),
+    "settlements:portal_detail": portal(settlement, ids=("ledger", "settlement")),
+    "settlements:portal_pdf": portal(settlement, ids=("ledger", "settlement")),
+    # Two-step login.
+    "security:settings": own_account(),
+    "security:setup": own_account(),
+    "security:verify": own_account(get=302),  # no device to verify: to the settings
+    "security:recovery_codes": own_account(),
+    # Tenants here have no device: nothing to renew or disable; staff may not disable.
+    "security:new_recovery_codes": own_account(get=405, post=frozenset({404, 200, 302})),
+    "security:disable": own_account(get=405, post=404),
+    # Personal data (RODO): one's own, and a contractor's for the office.
+    "privacy:my_data": portal(no_args, opens=TENANTS),
+    "privacy:my_data_json": portal(no_args, opens=TENANTS),
+    "privacy:my_data_pdf": portal(no_args, opens=TENANTS),
+    "privacy:office_contractor_data": office(
+        "registry.view_contractor", args=tenant_contractor, ids=("contractor",)
+    ),
+    "privacy:office_contractor_data_json": office(
+        "registry.view_contractor", args=tenant_contractor, ids=("contractor",)
+    ),
+    "privacy:office_contractor_data_pdf": office(
+        "registry.view_contractor", args=tenant_contractor, ids=("contractor",)
+    ),
+    # Access requests and logins: staff work.
+    "access:office_requests": office(*REQUESTS),
+    "access:office_new_request": office("access.add_accessrequest", post=200),
+    "access:office_request": office(*REQUESTS, args=access_request, ids=("access_request",)),
+    "access:office_approve": action(
+        *REQUESTS, "access.add_account", args=access_request, ids=("access_request",)
+    ),
+    "access:office_reject": action(*REQUESTS, args=access_request, ids=("access_request",)),
+    "access:office_accounts": office(*LOGINS),
+    "access:office_account": office(*LOGINS, args=tenant_account, ids=("account",)),
+    "access:office_new_password": action(*LOGINS, args=tenant_account, ids=("account",)),
+    # No letter is waiting, so the letter sends the clerk back to the login's page.
+    "access:office_letter": office(
+        *LOGINS, args=tenant_account, ids=("account",), get=302, post=302
+    ),
+    # The office: what needs doing, arrears, corrections, a tenant's kartoteka.
+    "office:home": office(),  # each item by its own permission; 404 to whoever sees none
+    "office:arrears": office("ledger.view_ledger"),
+    "office:corrections": office(*CORRECTIONS),
+    "office:correction_new": office(*CORRECTIONS, args=tenant_entry, ids=("entry",), post=200),
+    "office:correction_confirm": action(*CORRECTIONS, args=tenant_entry, ids=("entry",)),
+    "office:tenant_kartoteka": office("ledger.view_ledger", args=ledger, ids=("ledger",)),
+    "office:tenant_kartoteka_entries": office("ledger.view_ledger", args=ledger, ids=("ledger",)),
+    "office:tenant_kartoteka_months": office("ledger.view_ledger", args=ledger, ids=("ledger",)),
+    "office:tenant_kartoteka_years": office("ledger.view_ledger", args=ledger, ids=("ledger",)),
+    "office:tenant_kartoteka_contract": office("ledger.view_ledger", args=ledger, ids=("ledger",)),
+    "office:tenant_kartoteka_entry": office(
+        "ledger.view_ledger", args=entry, ids=("ledger", "entry")
+    ),
+    # Bank statements and the payment queue.
+    "office:statement_upload": office("payments.add_upload"),
+    "office:statement_preview": office("payments.view_upload", args=upload, ids=("upload",)),
+    "office:statement_confirm": action("payments.add_statement", args=upload, ids=("upload",)),
+    "office:payment_queue": office("payments.view_statementline"),
+    "office:payment_assign": action(
+        "payments.change_statementline", args=waiting_line, ids=("statement_line",)
+    ),
+    "office:payment_set_aside": action(
+        "payments.change_statementline", args=waiting_line, ids=("statement_line",)
+    ),
+    # Meters, readings and the collector's files.
+    "meters:search": office("meters.view_meter"),
+    "meters:legalisation": office("meters.view_meter"),
+    "meters:meter": office("meters.view_meter", "meters.view_reading", args=meter, ids=("meter",)),
+    "meters:add_reading": action(
+        "meters.view_meter", "meters.add_reading", args=meter, ids=("meter",)
+    ),
+    "meters:replace": office(
+        "meters.change_meter", "meters.add_reading", args=meter, ids=("meter",), post=200
+    ),
+    "meters:queue": office("meters.view_reading"),
+    "meters:accept": action("meters.change_reading", args=waiting_reading, ids=("reading",)),
+    "meters:reject": action("meters.change_reading", args=waiting_reading, ids=("reading",)),
+    "meters:photo": office("meters.view_reading", args=waiting_reading, ids=("reading",)),
+    "meters:import": office(*READINGS, post=200),
+    "meters:import_preview": office(*READINGS, args=reading_upload, ids=("reading_upload",)),
+    "meters:import_confirm": action(*READINGS, args=reading_upload, ids=("reading_upload",)),
+    # The audit log.
+    "audit:events": office("audit.view_auditevent"),
+    # Utility settlements.
+    "settlements:runs": office("settlements.view_settlementrun"),
+    "settlements:run_new": office("settlements.add_settlementrun"),
+    "settlements:run_preview": office("settlements.add_settlementrun"),
+    "settlements:run_confirm": action("settlements.add_settlementrun"),
+    "settlements:run": office(
+        "settlements.view_settlementrun",
+        "settlements.view_settlement",
+        args=settlement_run,
+        ids=("settlement_run",),
+    ),
+    "settlements:run_apply": action(
+        "settlements.view_settlementrun",
+        "ledger.add_rate",
+        args=settlement_run,
+        ids=("settlement_run",),
+    ),
+    "settlements:settlement": office(
+        "settlements.view_settlement", args=office_settlement, ids=("settlement",)
+    ),
+}
