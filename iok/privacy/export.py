@@ -1,7 +1,8 @@
 """Everything IOK holds about one contractor (art. 15 RODO): their own data,
 their contracts with the premises and dated properties, the ledgers with every
 entry, line and allocation, the meter readings of their time in the premises,
-their logins and the access log of those logins, and their access requests.
+the utility settlements of their contracts, their logins and the access log
+of those logins, and their access requests.
 
 `personal_data(contractor)` gathers it as plain dicts and lists of Python
 values (Decimal, date, datetime), which the HTML page prints with the
@@ -23,6 +24,7 @@ from iok.ledger.models import Allocation, Entry, EntryLine, Ledger
 from iok.meters.models import Meter, Reading
 from iok.registry.models import Contract, Contractor, ContractParty, Premises
 from iok.registry.properties import property_history
+from iok.settlements.models import Settlement
 
 FORMAT_VERSION = 1
 
@@ -86,6 +88,7 @@ def contract_data(contract: Contract, contractor: Contractor) -> dict:
         ],
         "ledger": ledger_data(Ledger.objects.filter(contract=contract).first()),
         "meters": meters_data(contract),
+        "settlements": settlements_data(contract),
     }
 
 
@@ -203,6 +206,21 @@ def meters_data(contract: Contract) -> list[dict]:
             ],
         }
         for meter in meters.order_by("medium", "installed", "pk")
+    ]
+
+
+def settlements_data(contract: Contract) -> list[dict]:
+    """Each utility settlement of the contract as booked, with its whole calculation."""
+    return [
+        {
+            "from": settlement.first,
+            "to": settlement.last,
+            "revision": settlement.revision,
+            "entry": settlement.entry_id,
+            "amount": settlement.amount,
+            "calculation": settlement.document,
+        }
+        for settlement in Settlement.objects.filter(contract=contract).order_by("first", "revision")
     ]
 
 

@@ -17,6 +17,7 @@ from iok.ledger.models import Entry, Ledger
 from iok.ledger.posting import Line, post_entry
 from iok.meters.models import Meter, Reading
 from iok.periods import Period
+from iok.settlements.models import Settlement, SettlementRun
 from tests.conftest import component
 
 PAYMENT = Decimal("1234.56")
@@ -63,6 +64,25 @@ def record(people, contract, flat):
         title="Przelew",
         operation_date=datetime.date(2026, 3, 15),
         amount=PAYMENT,
+    )
+    settled = post_entry(
+        ledger,
+        "settlement",
+        title="Rozliczenie wody 2025",
+        operation_date=datetime.date(2026, 2, 15),
+        amount=Decimal("-56.10"),
+    )
+    run = SettlementRun.objects.create(
+        first=datetime.date(2025, 1, 1), last=datetime.date(2025, 12, 31)
+    )
+    Settlement.objects.create(
+        run=run,
+        contract=contract,
+        first=run.first,
+        last=run.last,
+        entry=settled,
+        amount=Decimal("-56.10"),
+        document={"cost": "356.10", "advances": "300.00", "difference": "-56.10"},
     )
     allocate_ledger(ledger)
     stranger_ledger = Ledger.objects.for_contractor(people.stranger.account.contractor).get()

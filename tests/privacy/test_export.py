@@ -2,6 +2,7 @@
 the co-tenant's or the stranger's own data."""
 
 import json
+from decimal import Decimal
 
 from iok.privacy.export import as_json, personal_data
 
@@ -32,12 +33,14 @@ def test_the_export_holds_the_contract_with_its_parties_premises_and_properties(
 
 def test_the_export_holds_every_entry_with_its_lines_and_allocations(people, record):
     ledger = export_of(people)["contracts"][0]["ledger"]
-    assert [e["id"] for e in ledger["entries"]] == [record.charge.pk, record.payment.pk]
-    charge = ledger["entries"][0]
+    kinds = [e["kind"] for e in ledger["entries"]]
+    assert kinds == ["settlement", "charge", "payment"]
+    charge = ledger["entries"][1]
+    assert charge["id"] == record.charge.pk
     assert [line["component"] for line in charge["lines"]] == ["rent", "waste"]
-    assert {(a["payment"], a["charge"]) for a in ledger["allocations"]} == {
-        (record.payment.pk, record.charge.pk)
-    }
+    pairs = {(a["payment"], a["charge"]) for a in ledger["allocations"]}
+    assert (record.payment.pk, record.charge.pk) in pairs
+    assert {payment for payment, _charge in pairs} == {record.payment.pk}
     assert ledger["virtual_account"] == record.charge.ledger.virtual_account
 
 
@@ -45,6 +48,13 @@ def test_the_export_holds_the_readings_of_the_contracts_days_only(people, record
     [meter] = export_of(people)["contracts"][0]["meters"]
     assert meter["serial_number"] == "WZ-1001"
     assert [str(r["date"]) for r in meter["readings"]] == ["2026-01-31"]
+
+
+def test_the_export_holds_the_utility_settlements_with_their_calculation(people, record):
+    [settlement] = export_of(people)["contracts"][0]["settlements"]
+    assert (str(settlement["from"]), str(settlement["to"])) == ("2025-01-01", "2025-12-31")
+    assert settlement["amount"] == Decimal("-56.10")
+    assert settlement["calculation"]["advances"] == "300.00"
 
 
 def test_the_export_holds_the_logins_and_their_access_log(people, record):
@@ -80,10 +90,11 @@ def test_the_co_tenant_sees_the_shared_contract_but_only_his_own_logins(people, 
 def test_json_parses_with_amounts_as_strings_and_no_floats(people, record):
     parsed = json.loads(as_json(export_of(people)), parse_float=_refuse_float)
     ledger = parsed["contracts"][0]["ledger"]
-    assert ledger["entries"][1]["amount"] == "1234.56"
-    assert ledger["entries"][0]["amount"] == "-478.83"
-    assert ledger["balance"] == "755.73"
-    assert ledger["entries"][0]["operation_date"] == "2026-03-01"
+    assert ledger["entries"][2]["amount"] == "1234.56"
+    assert ledger["entries"][1]["amount"] == "-478.83"
+    assert ledger["balance"] == "699.63"
+    assert parsed["contracts"][0]["settlements"][0]["calculation"]["cost"] == "356.10"
+    assert ledger["entries"][1]["operation_date"] == "2026-03-01"
     assert parsed["contracts"][0]["start"] == "2020-03-01"
 
 
