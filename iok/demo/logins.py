@@ -18,6 +18,9 @@ from iok.registry.models import Contractor
 SITE = "http://127.0.0.1:8000"
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "kartoteka-demo-2026"  # noqa: S105
+# The authenticator key of the demo's staff, City Hall and administrator
+# logins (two-step login is required for them): public, like the passwords.
+DEMO_TOTP_KEY = "696f6b2d64656d6f2d746f74702d6b65792d3236"
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,10 @@ def _create(login: DemoLogin, contractor) -> None:
     user.save()
     if login.group:
         user.groups.add(Group.objects.get(name=login.group))
+    if login.staff:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        TOTPDevice.objects.create(user=user, name="demo", key=DEMO_TOTP_KEY, confirmed=True)
     Account.objects.create(
         user=user,
         contractor=contractor,
@@ -103,4 +110,18 @@ def logins_block() -> str:
         lines.append(
             f"  {login.role:<20} {SITE}{login.where:<9} login {login.username:<11} password {shown}"
         )
+    lines += [
+        "",
+        "  The administrator, clerk and City Hall logins ask for a second step: add this key",
+        f"  to an authenticator app (time-based, 6 digits) and type its code: {demo_totp_key()}",
+        "  The key is public, like the passwords: it is for the demo only.",
+    ]
     return "\n".join(lines)
+
+
+def demo_totp_key() -> str:
+    """The demo's authenticator key in base32, by fours, as apps ask for it."""
+    import base64
+
+    key = base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+    return " ".join(key[i : i + 4] for i in range(0, len(key), 4))

@@ -134,6 +134,12 @@ class TestTheDemoTown:
         assert admin.is_staff and admin.is_superuser
         with FAST_HASHER:
             client.post("/admin/login/", {"username": "admin", "password": ADMIN_PASSWORD})
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from tests.security.helpers import code_for
+
+        code = code_for(TOTPDevice.objects.get(user=admin))  # the demo key printed by `make run`
+        client.post("/konto/dwa-etapy/weryfikacja/", {"code": code})
         assert client.get("/admin/").status_code == 200
 
     def test_the_logins_are_printed_at_the_end(self, town):
