@@ -282,3 +282,23 @@ def test_after_a_wrong_code_even_the_right_one_waits(people):
     client.post(VERIFY, {"code": f"{(int(code) + 1) % 1_000_000:06d}"})
     assert client.post(VERIFY, {"code": code}).status_code == 200
     assert device_of(people.clerk).throttling_failure_count == 1
+
+
+@pytest.mark.parametrize("who", ["pracownik", "urzednik"])
+def test_every_url_of_the_project_waits_for_the_second_step(people, who):
+    """Office, admin, portal, audit, everything: only the second step itself,
+    logging out and the language switch open before the code is given."""
+    from tests.security.test_csrf import PATHS
+
+    open_before = {"security:verify", "access:logout", "set_language"}
+    client = password_step(who)
+    opened = []
+    for name, path in PATHS:
+        if name in open_before:
+            continue
+        response = client.get(path)
+        if not (response.status_code == 302 and response.url.startswith(VERIFY)):
+            opened.append((name, path, response.status_code))
+    assert opened == []
+    assert any(name.startswith("admin:") for name, _ in PATHS)
+    assert any(name.startswith("office:") for name, _ in PATHS)
