@@ -278,3 +278,27 @@ def test_a_bad_upload_names_each_bad_line_and_cannot_be_confirmed(client, people
 
     assert "wiersz 2: żaden licznik nie ma numeru fabrycznego XX-9" in preview
     assert not scene["meter"].readings.filter(date=d("20.11.2026")).exists()
+
+
+def test_the_queue_makes_as_many_queries_with_many_readings_as_with_one(client, people, flat):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    meter = make_meter(flat, "ZW-0001")
+    client.force_login(people.clerk)
+
+    def add_waiting(day):
+        Reading.objects.create(
+            meter=meter, date=d(day), value=Decimal("101"), source="tenant", status="waiting"
+        )
+
+    add_waiting("25.11.2026")
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("meters:queue"))
+    for day in ("26.11.2026", "27.11.2026", "28.11.2026"):
+        add_waiting(day)
+    with CaptureQueriesContext(connection) as four:
+        page = client.get(reverse("meters:queue")).content.decode()
+
+    assert page.count('class="queue-line"') == 4
+    assert len(four) == len(one)
