@@ -32,12 +32,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import ExpressionWrapper, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from iok.ledger.bulk import insert_rows
 from iok.ledger.models import Allocation, Entry, Ledger
-from iok.ledger.money import ZERO, MoneyField
+from iok.ledger.money import ZERO, MoneyField, to_grosze
 from iok.periods import Period
 
 FIELDS = (
@@ -160,11 +161,12 @@ def allocate_ledgers(ledger_ids) -> int:
         entries[row[0]].append(row)
     Allocation.objects.filter(ledger__in=ids).delete()
     rows = [
-        Allocation(ledger_id=ledger_id, payment_id=credit, charge_id=debt, amount=amount)
+        (ledger_id, credit, debt, to_grosze(amount))
         for ledger_id, found in entries.items()
         for (credit, debt), amount in plan(found).items()
     ]
-    Allocation.objects.bulk_create(rows, batch_size=2000)
+    with connection.cursor() as cursor:  # derived rows, many at once: see bulk.py
+        insert_rows(cursor, Allocation, "ledger_id, payment_id, charge_id, amount", rows)
     return len(rows)
 
 

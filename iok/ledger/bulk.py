@@ -50,3 +50,23 @@ def add_to_balances(cursor, ledger_ids: list[int], amounts: list[int]) -> None:
             f"UPDATE {table} SET balance = balance + %s WHERE id = %s",  # noqa: S608
             list(zip(amounts, ledger_ids, strict=True)),
         )
+
+
+def insert_returning_ids(cursor, model, columns: str, rows: list[tuple]) -> list[int]:
+    """INSERT the rows and return their new ids, in the order of `rows`.
+
+    Multi-row INSERT … RETURNING, in chunks that stay far below SQLite's
+    limit of bound parameters. Both databases return the rows in the order of
+    the VALUES, which Django's own bulk_create relies on too."""
+    table = model._meta.db_table
+    width = len(columns.split(","))
+    row_marks = "(" + ", ".join(["%s"] * width) + ")"
+    per_chunk = max(1, 4000 // width)
+    ids: list[int] = []
+    for start in range(0, len(rows), per_chunk):
+        chunk = rows[start : start + per_chunk]
+        values = ", ".join([row_marks] * len(chunk))
+        sql = f"INSERT INTO {table} ({columns}) VALUES {values} RETURNING id"  # noqa: S608
+        cursor.execute(sql, [value for row in chunk for value in row])
+        ids.extend(row[0] for row in cursor.fetchall())
+    return ids

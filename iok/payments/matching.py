@@ -5,6 +5,7 @@ the payer's account already seen on payments to exactly one ledger."""
 import re
 
 from django.conf import settings
+from django.db.models import Count, Min
 
 from iok.ledger.models import Ledger
 from iok.ledger.virtual_account import ledger_id_from
@@ -24,50 +25,96 @@ def match(line: StatementLine) -> tuple[Ledger | None, str]:
 
 
 class Matcher:
-    """Matches the lines of one import in batches: the credited virtual
-    accounts of a whole batch are looked up in one query; the other rules,
-    which only the rest need, one line at a time. Payers booked earlier in
-    the same batch count as seen before, as they would line by line."""
+    """Matches the lines of one import in batches, a fixed number of queries
+    a batch: the credited virtual accounts first; for the lines left, the
+    title's account number, the title's contract number, then the payer's
+    account, each rule looked up for all of them at once but applied line by
+    line in that order. Payers matched earlier in the same import count as
+    seen before, as they would when lines were matched one at a time."""
 
     def __init__(self):
         self.payers: dict[str, set[int]] = {}
 
     def match_all(self, lines: list[StatementLine]) -> None:
-        """Set `ledger` and `match` on every credit line that matches."""
+        """Set `ledger_id` and `match` on every credit line that matches."""
         credits = [line for line in lines if line.credit]
         wanted = [_ledger_of(line.virtual_account) for line in credits]
-        ledgers = Ledger.objects.in_bulk({pk for pk in wanted if pk is not None})
+        existing = _existing({pk for pk in wanted if pk is not None})
+        rest = []
         for line, ledger_id in zip(credits, wanted, strict=True):
-            ledger = ledgers.get(ledger_id)
-            how = Match.VIRTUAL_ACCOUNT
-            if ledger is None:
-                ledger, how = self._by_other_rules(line)
-            if ledger is not None:
-                line.ledger, line.match = ledger, how
-                if line.counterparty_account:
-                    self.payers.setdefault(line.counterparty_account, set()).add(ledger.pk)
+            if ledger_id in existing:
+                self._found(line, ledger_id, Match.VIRTUAL_ACCOUNT)
+            else:
+                rest.append(line)
+        if rest:
+            self._match_rest(rest)
 
-    def _by_other_rules(self, line) -> tuple[Ledger | None, str]:
-        for rule in (_by_account_in_title, _by_contract_in_title, self._by_payer):
-            ledger_id, how = rule(line)
-            if ledger_id is not None:
-                ledger = Ledger.objects.filter(pk=ledger_id).first()
-                if ledger is not None:
-                    return ledger, how
-        return None, ""
+    def _found(self, line, ledger_id: int, how: str) -> None:
+        line.ledger_id, line.match = ledger_id, how
+        if line.counterparty_account:
+            self.payers.setdefault(line.counterparty_account, set()).add(ledger_id)
 
-    def _by_payer(self, line):
-        if not line.counterparty_account:
-            return None, ""
-        ledgers = set(
-            StatementLine.objects.filter(
-                counterparty_account=line.counterparty_account, status=StatementLine.Status.BOOKED
-            ).values_list("ledger_id", flat=True)
+    def _match_rest(self, lines: list[StatementLine]) -> None:
+        in_titles = [_account_in_title(line) for line in lines]
+        words = [_contract_words(line) for line in lines]
+        contracts = dict(
+            Contract.objects.filter(number__in=set().union(*words)).values_list("number", "ledger")
         )
-        ledgers |= self.payers.get(line.counterparty_account, set())
-        if len(ledgers) == 1:
-            return ledgers.pop(), Match.PAYER_ACCOUNT
-        return None, ""
+        payers = _payers_seen({line.counterparty_account for line in lines})
+        existing = _existing(
+            {pk for pk in in_titles if pk is not None}
+            | {pk for pk in contracts.values() if pk is not None}
+            | {pk for seen in payers.values() for pk in seen if pk is not None}
+        )
+        for line, in_title, line_words in zip(lines, in_titles, words, strict=True):
+            found = [contracts[word] for word in line_words if word in contracts]
+            seen = payers.get(line.counterparty_account, set()) | self.payers.get(
+                line.counterparty_account, set()
+            )
+            for ledger_id, how in (
+                (in_title, Match.TITLE_ACCOUNT),
+                (_only(found), Match.TITLE_CONTRACT),
+                (_only(seen) if line.counterparty_account else None, Match.PAYER_ACCOUNT),
+            ):
+                known = ledger_id in existing or ledger_id in self._matched()
+                if ledger_id is not None and known:
+                    self._found(line, ledger_id, how)
+                    break
+
+    def _matched(self) -> set[int]:
+        return {pk for seen in self.payers.values() for pk in seen}
+
+
+def _only(ledger_ids) -> int | None:
+    """The one ledger of `ledger_ids`, or None when there are none or several."""
+    ledger_ids = list(ledger_ids)
+    return ledger_ids[0] if len(ledger_ids) == 1 else None
+
+
+def _payers_seen(accounts: set[str]) -> dict[str, set[int | None]]:
+    """For each payer's account, its ledgers on earlier booked payments: the
+    one ledger, or two values when there were several (that is enough to know
+    the payer is ambiguous)."""
+    accounts.discard("")
+    rows = (
+        StatementLine.objects.filter(
+            counterparty_account__in=accounts, status=StatementLine.Status.BOOKED
+        )
+        .order_by()
+        .values("counterparty_account")
+        .annotate(ledgers=Count("ledger", distinct=True), first=Min("ledger"))
+        .values_list("counterparty_account", "ledgers", "first")
+    )
+    return {account: {first} if count == 1 else {first, None} for account, count, first in rows}
+
+
+def _existing(ledger_ids: set[int]) -> set[int]:
+    ids = sorted(ledger_ids)
+    found: set[int] = set()
+    for start in range(0, len(ids), 900):  # below SQLite's oldest limit of bound parameters
+        chunk = Ledger.objects.filter(pk__in=ids[start : start + 900]).values_list("pk", flat=True)
+        found.update(chunk)
+    return found
 
 
 def _ledger_of(account: str) -> int | None:
@@ -84,17 +131,13 @@ def _ledger_of(account: str) -> int | None:
     return None
 
 
-def _by_account_in_title(line):
+def _account_in_title(line) -> int | None:
     for found in NRB_IN_TEXT.findall(line.title):
         ledger_id = _ledger_of(found)
         if ledger_id is not None:
-            return ledger_id, Match.TITLE_ACCOUNT
-    return None, ""
+            return ledger_id
+    return None
 
 
-def _by_contract_in_title(line):
-    words = {word.strip(".-").upper() for word in WORD.findall(line.title) if "/" in word}
-    numbers = list(Contract.objects.filter(number__in=words).values_list("ledger", flat=True))
-    if len(numbers) == 1 and numbers[0] is not None:
-        return numbers[0], Match.TITLE_CONTRACT
-    return None, ""
+def _contract_words(line) -> set[str]:
+    return {word.strip(".-").upper() for word in WORD.findall(line.title) if "/" in word}

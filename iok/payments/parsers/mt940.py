@@ -28,6 +28,9 @@ _FREQUENCY = {"ą": 0.99, "ć": 0.40, "ę": 1.11, "ł": 1.82, "ń": 0.20, "ó": 
 _FREQUENCY |= {"ź": 0.06, "ż": 0.83}
 LETTER_FREQUENCY = _FREQUENCY | {letter.upper(): share for letter, share in _FREQUENCY.items()}
 FRAMING = re.compile(rb"[\x01\x03\x1a]")
+NON_ASCII = re.compile(rb"[\x80-\xff]+")
+UPPER = [bytes([code]) for code in range(ord("A"), ord("Z") + 1)]
+LOWER = [bytes([code]) for code in range(ord("a"), ord("z") + 1)]
 TAG = re.compile(r"^:(\d{2}[A-Z]?):(.*)$")
 AMOUNT = re.compile(r"\d{1,14},\d{0,2}|\d{1,15}")
 # What the library's patterns let through but a bank never sends: an amount
@@ -86,24 +89,33 @@ def decode(data: bytes, encoding: str | None = None) -> str:
     """Text without SOH/ETX framing, in the encoding whose reading gives the
     most Polish letters and the fewest other non-ASCII characters; on a tie
     UTF-8 (when the bytes are valid UTF-8), then ISO-8859-2, as PKO BP and
-    mBank send. Valid UTF-8 alone is not enough: ISO-8859-2 `ÓŁ` is too."""
+    mBank send. Valid UTF-8 alone is not enough: ISO-8859-2 `ÓŁ` is too.
+
+    Every candidate encoding reads ASCII alike, so only the non-ASCII runs
+    of bytes are read each way to choose; the file is then decoded once."""
     data = FRAMING.sub(b"", data)
     if encoding:
         return data.decode(encoding)
-    readings = [data.decode(name, errors="replace") for name in ENCODINGS]
+    return data.decode(choose_encoding(data))
+
+
+def choose_encoding(data: bytes) -> str:
+    sample = b" ".join(NON_ASCII.findall(data))
+    upper = sum(data.count(letter) for letter in UPPER) >= sum(
+        data.count(letter) for letter in LOWER
+    )
+    readings = [(name, sample.decode(name, errors="replace")) for name in ENCODINGS]
     with contextlib.suppress(UnicodeDecodeError):
-        readings.insert(0, data.decode("utf-8"))
-    return max(readings, key=_polish_score)  # max keeps the first of equals
+        readings.insert(0, ("utf-8", sample.decode("utf-8")))
+    # max keeps the first of equals
+    return max(readings, key=lambda reading: _polish_score(reading[1], upper))[0]
 
 
-def _polish_score(text: str) -> float:
+def _polish_score(text: str, upper: bool) -> float:
     """Each Polish letter scores 1 + its frequency in Polish text (so a lone
     `Ć` read as CP852 beats the rarer `Ź` the same byte is in CP1250), half a
     point more in the case most of the text is in (mBank writes capitals: `Ą`,
     not `ą`); any other non-ASCII character costs 3."""
-    upper = sum(1 for char in text if "A" <= char <= "Z") >= sum(
-        1 for char in text if "a" <= char <= "z"
-    )
     score = 0.0
     for char in text:
         if char in LETTER_FREQUENCY:
