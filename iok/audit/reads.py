@@ -59,11 +59,12 @@ def _office_page(name, kwargs):
     prefixes = [prefix for prefix in OFFICE_PAGES if name.startswith(prefix)]
     if not prefixes:
         return None
-    label = OFFICE_PAGES[max(prefixes, key=len)]
-    object_id = kwargs.get("pk")
+    model = apps.get_model(OFFICE_PAGES[max(prefixes, key=len)])
+    # the object's pk is "pk", "<model>_pk" ("ledger_pk"), or the one argument
+    object_id = kwargs.get("pk", kwargs.get(f"{model._meta.model_name}_pk"))
     if object_id is None and len(kwargs) == 1:
         object_id = next(iter(kwargs.values()))
-    return apps.get_model(label), object_id
+    return model, object_id
 
 
 def is_reader(user) -> bool:

@@ -102,3 +102,28 @@ def test_a_page_that_is_refused_records_no_read(client, people, tenant):
     response = client.get(reverse("admin:registry_contractor_change", args=[tenant.pk]))
     assert response.status_code != 200
     assert not events_of(tenant, "read").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "expected"),
+    [
+        ("office:tenant_kartoteka", {"ledger_pk": 5}, ("ledger", 5)),
+        ("office:tenant_kartoteka_entry", {"ledger_pk": 5, "entry_pk": 9}, ("ledger", 5)),
+        ("access:office_account", {"pk": 3}, ("account", 3)),
+        ("access:office_requests", {}, ("accessrequest", None)),
+        ("office:payment_queue", {}, ("statementline", None)),
+        ("portal:kartoteka", {"ledger_pk": 5}, None),
+        ("access:office_new_request", {}, None),
+    ],
+)
+def test_office_pages_are_recognised_by_the_start_of_their_url_name(name, kwargs, expected):
+    from django.http import HttpRequest
+    from django.urls import ResolverMatch
+
+    from iok.audit.reads import page_read
+
+    namespace, url_name = name.split(":")
+    request = HttpRequest()
+    request.resolver_match = ResolverMatch(print, [], kwargs, url_name, [namespace], [namespace])
+    found = page_read(request)
+    assert (found and (found[0]._meta.model_name, found[1])) == expected

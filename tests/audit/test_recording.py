@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, connections, transaction
 
 from iok.audit.models import AuditEvent
 from iok.ledger.models import Entry, Ledger
@@ -122,6 +122,8 @@ def test_the_bill_command_records_one_bulk_event_named_after_it(contract, rates,
     from iok.manage import main
 
     monkeypatch.setattr(sys, "argv", ["iok", "bill", "--month", "2026-11"])
+    # run_from_argv closes every connection at the end, the test's own included
+    monkeypatch.setattr(connections, "close_all", lambda: None)
     main()
     event = AuditEvent.objects.get(action="bulk")
     assert event.context == "command: bill"

@@ -47,7 +47,7 @@ def drop(apps, schema_editor):
         schema_editor.execute("DROP FUNCTION iok_audit_append_only()")
     else:
         for action in ("UPDATE", "DELETE"):
-            schema_editor.execute(f"DROP TRIGGER {TABLE}_no_{action}")
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {TABLE}_no_{action}")
 
 
 class Migration(migrations.Migration):
