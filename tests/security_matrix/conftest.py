@@ -1,8 +1,13 @@
-"""One small town for the matrix: the tenant's ledger with a charge, a
-payment and a correction; the stranger's ledger with a charge; a pending
-access request; an uploaded statement file waiting for its preview and a
-payment waiting in the queue. `World.mine(who)` is the objects a person may
-open as their own, `World.foreign(kind, who)` the ids they must not."""
+"""One small town for the matrix, built once per test module: the town and
+the named people of tests/conftest.py and tests/people.py; the tenant's
+ledger with half a year of charges, a payment, a correction and its utility
+settlement; the stranger's ledger; a pending access request; a statement file
+waiting for its preview and a payment waiting in the queue; a meter with a
+self-reading waiting, and a collector's file. `World.mine(who)` is what a
+person may open as their own, `World.foreign(kind, who)` the ids they must not.
+
+The module's town lives in a transaction rolled back when the module ends;
+each test runs in a savepoint inside it, so no test sees another's changes."""
 
 import datetime
 from dataclasses import dataclass
@@ -10,6 +15,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import override_settings
 
 from iok.access.models import AccessRequest, Account
 from iok.ledger.corrections import reverse_entry
@@ -18,11 +25,13 @@ from iok.ledger.posting import Line, post_entry
 from iok.meters.models import Meter, Reading, ReadingUpload
 from iok.payments.models import Statement, StatementLine, Upload
 from iok.periods import Period
-from iok.registry.models import Contractor, Premises
+from iok.registry.models import Building, Contractor, Premises
+from iok.registry.properties import set_property
 from iok.settlements.models import ConsumptionNorm, Settlement, SettlementRun, SupplierPrice
 from iok.settlements.running import run_settlements
-from tests.conftest import component, make_contract, person
+from tests.conftest import JAN_1, component, make_contract, person
 from tests.office.test_payment_pages import camt053
+from tests.people import build_people
 
 
 def charge(ledger, day):
@@ -97,9 +106,35 @@ OFFICE_KINDS = {
 }
 
 
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    quick = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        MEDIA_ROOT=tmp_path_factory.mktemp("media"),  # the self-reading's photo
+    )
+    with django_db_blocker.unblock(), quick, transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def world(people, contract, building, settings, tmp_path) -> World:
-    settings.MEDIA_ROOT = tmp_path  # the self-reading's photo
+def world(module_world, db) -> World:
+    return module_world
+
+
+def build_world() -> World:
+    """The town of tests/conftest.py (its fixtures are per test), then ours."""
+    building = Building.objects.create(
+        street="ul. Mickiewicza", number="12", postal_code="15-213", city="Białystok"
+    )
+    flat = Premises.objects.create(building=building, kind="residential", number="4")
+    set_property("usable_area", flat, Decimal("52.40"), JAN_1)
+    tenant = person("Anna", "Kowalska", "85071412341")
+    co_tenant = person("Piotr", "Kowalski", "83030512372")
+    contract = make_contract(
+        "M/2020/0001", flat, datetime.date(2020, 3, 1), tenant, co_tenant, persons=2
+    )
+    people = build_people(contract, tenant, co_tenant, building)
     ledger = contract.ledger
     meters = meter_and_readings(contract.premises, people)
     charges = [charge(ledger, datetime.date(2026, month, 1)) for month in range(1, 7)]
