@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum import iban
 
+from iok.audit.recording import record_bulk
 from iok.ledger import closing
 from iok.ledger.allocation import allocate_ledger, allocate_ledgers
 from iok.ledger.bulk import add_to_balances, insert_returning_ids, insert_rows
@@ -105,8 +106,10 @@ def import_statements(
             paid |= _import(statement, user, result, keep)
             check_after(statement)
         # Once per import, not per payment: a ledger paid twice in one file is
-        # allocated once, from all its entries (allocations are derived data).
-        allocate_ledgers(sorted(paid))
+        # allocated once, from all its entries (allocations are derived data);
+        # a batch of ledgers at a time, so memory does not grow with the file.
+        for ledgers in _batches(sorted(paid), BATCH):
+            allocate_ledgers(ledgers)
         if dry_run:
             transaction.set_rollback(True)
     return result
@@ -137,6 +140,7 @@ def _import(staged: StagedStatement, user, result: ImportResult, keep: bool) -> 
     )
     result.statements += 1
     keys, matcher, paid = LineKeys(staged), Matcher(), set()
+    staged_before, booked_before = result.new_lines, result.booked
     for batch in _batches(staged.lines, BATCH):
         lines = _new_lines(statement, [(keys.key(line), line) for line in batch], result)
         matcher.match_all(lines)
@@ -144,8 +148,12 @@ def _import(staged: StagedStatement, user, result: ImportResult, keep: bool) -> 
         _insert_lines(lines)
         if keep:
             result.lines.extend(lines)
-    if statement.closing_balance is None and staged.closing_balance is not None:
-        # A streamed statement knows its closing balance only at its end.
+    # The cursor writes go around the audit's signals: one event for each.
+    name = f"statement {staged.number} of {staged.source}"[:150]
+    record_bulk(StatementLine, result.new_lines - staged_before, f"{name}: lines", [statement.pk])
+    record_bulk(Ledger, result.booked - booked_before, f"{name}: payments", sorted(paid))
+    if (statement.closing_balance, statement.date) != (staged.closing_balance, staged.date):
+        # A streamed statement knows its closing balance and date at its end.
         statement.closing_balance, statement.date = staged.closing_balance, staged.date
         statement.save(update_fields=["closing_balance", "date"])
     return paid

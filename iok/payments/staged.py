@@ -46,11 +46,16 @@ class StagedStatement:
     date: datetime.date  # the statement's (closing) date
     opening_balance: Decimal | None = None  # None where the format carries no balances
     closing_balance: Decimal | None = None
+    # A list, or an iterator reading them from the file (parsers' stream_*):
+    # then `counted` holds their movement once the last has been read.
     lines: list[StagedLine] = field(default_factory=list)
     format: str = ""  # mt940, mt942, camt053, pekao_csv, csv
     source: str = ""  # the file name
+    counted: Decimal | None = None
 
     def movement(self) -> Decimal:
+        if self.counted is not None:
+            return self.counted
         return sum(
             (line.amount if line.credit else -line.amount for line in self.lines), Decimal(0)
         )

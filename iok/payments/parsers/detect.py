@@ -9,6 +9,8 @@ read when the caller gives its mapping. The caller may also name the format
 outright (`--format`), which skips detection."""
 
 import re
+from collections.abc import Iterable
+from typing import BinaryIO
 
 from iok.payments.parsers.camt import parse_camt053
 from iok.payments.parsers.csv_mapping import CsvMapping, parse_csv
@@ -79,3 +81,25 @@ def parse_statement(
     if format == "pekao_csv":
         return parse_pekao_csv(data, source)
     raise StatementError(f"unknown format {format!r}: one of {', '.join(FORMATS)}", source)
+
+
+def stream_statement(
+    file: BinaryIO, source: str = "", format: str | None = None, mapping: CsvMapping | None = None
+) -> Iterable[StagedStatement]:
+    """Like `parse_statement`, from an open binary file. MT940 and MT942 are
+    read as they are consumed (`stream_mt940`): memory stays flat however
+    long the file. camt.053 and the CSV formats are read whole."""
+    head = file.read(HEAD)
+    file.seek(0)
+    if format is None:
+        try:
+            format = detect_format(head, source)
+        except StatementError:
+            if mapping is None:
+                raise
+            format = "csv"
+    if format in ("mt940", "mt942"):
+        from iok.payments.parsers.mt940 import stream_mt940
+
+        return stream_mt940(file, source)
+    return parse_statement(file.read(), source, format, mapping)

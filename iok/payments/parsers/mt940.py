@@ -11,11 +11,13 @@ reports; each starts at `:20:`. An MT940 statement has an opening (`:60F:` or
 lines.
 """
 
-import contextlib
 import datetime
+import io
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import BinaryIO
 
 from mt940 import tags
 
@@ -31,6 +33,7 @@ FRAMING = re.compile(rb"[\x01\x03\x1a]")
 NON_ASCII = re.compile(rb"[\x80-\xff]+")
 UPPER = [bytes([code]) for code in range(ord("A"), ord("Z") + 1)]
 LOWER = [bytes([code]) for code in range(ord("a"), ord("z") + 1)]
+UNFRAMED = str.maketrans("", "", "\x01\x03\x1a")
 TAG = re.compile(r"^:(\d{2}[A-Z]?):(.*)$")
 AMOUNT = re.compile(r"\d{1,14},\d{0,2}|\d{1,15}")
 # What the library's patterns let through but a bank never sends: an amount
@@ -63,52 +66,105 @@ class Tag:
         return "\n".join(self.lines)
 
 
-@dataclass
-class _Block:
-    """The tags of one statement, from `:20:` to the next."""
-
-    tags: list[Tag] = field(default_factory=list)
-    ended: bool = False  # closed by the end-of-message line `-`
-
-
 def parse_mt940(
     data: bytes, source: str = "", encoding: str | None = None
 ) -> list[StagedStatement]:
-    try:
-        text = decode(data, encoding)
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise StatementError(f"the file is not {encoding} text", _where(source, line)) from None
-    blocks = _split_statements(_read_tags(text, source), source)
-    if not blocks:
+    """Every statement of the file with all its lines, read at once."""
+    statements = []
+    for statement in stream_mt940(io.BytesIO(data), source, encoding):
+        statement.lines = list(statement.lines)
+        statement.counted = None  # the list is there to count
+        statements.append(statement)
+    return statements
+
+
+def stream_mt940(
+    file: BinaryIO, source: str = "", encoding: str | None = None
+) -> Iterator[StagedStatement]:
+    """The file's statements one after the other, each with its `lines` an
+    iterator that reads them from the file as they are asked for: memory does
+    not grow with the file. Take each statement's lines before the next
+    statement. Checks that need the whole statement (the closing balance, an
+    MT942's sums) run when its last line has been read, and raise from there."""
+    encoding = encoding or choose_encoding(file)
+    found_tags = _Peekable(_read_tags(_text_lines(file, encoding, source), source))
+    found = False
+    while (tag := next(found_tags, None)) is not None:
+        if tag.name == "-":
+            continue
+        if tag.name != "20":
+            raise StatementError(f"tag :{tag.name}: before :20:", _where(source, tag.line_number))
+        found = True
+        statement = _Reader(tag, found_tags, source).statement()
+        yield statement
+        for _line in statement.lines:  # what the caller left unread, up to the next :20:
+            pass
+    if not found:
         raise StatementError("no MT940 statement (no :20: tag) in the file", _where(source, 1))
-    return [_Reader(block, source).statement() for block in blocks]
 
 
 def decode(data: bytes, encoding: str | None = None) -> str:
     """Text without SOH/ETX framing, in the encoding whose reading gives the
     most Polish letters and the fewest other non-ASCII characters; on a tie
     UTF-8 (when the bytes are valid UTF-8), then ISO-8859-2, as PKO BP and
-    mBank send. Valid UTF-8 alone is not enough: ISO-8859-2 `ÓŁ` is too.
-
-    Every candidate encoding reads ASCII alike, so only the non-ASCII runs
-    of bytes are read each way to choose; the file is then decoded once."""
+    mBank send. Valid UTF-8 alone is not enough: ISO-8859-2 `ÓŁ` is too."""
     data = FRAMING.sub(b"", data)
-    if encoding:
-        return data.decode(encoding)
-    return data.decode(choose_encoding(data))
+    return data.decode(encoding or choose_encoding(io.BytesIO(data)))
 
 
-def choose_encoding(data: bytes) -> str:
-    sample = b" ".join(NON_ASCII.findall(data))
-    upper = sum(data.count(letter) for letter in UPPER) >= sum(
-        data.count(letter) for letter in LOWER
-    )
-    readings = [(name, sample.decode(name, errors="replace")) for name in ENCODINGS]
-    with contextlib.suppress(UnicodeDecodeError):
-        readings.insert(0, ("utf-8", sample.decode("utf-8")))
-    # max keeps the first of equals
-    return max(readings, key=lambda reading: _polish_score(reading[1], upper))[0]
+def choose_encoding(file: BinaryIO) -> str:
+    """The encoding `decode` describes, chosen in one pass over the file in
+    chunks, which ends back at the start. Every candidate reads ASCII alike,
+    so only the runs of non-ASCII bytes are read each way."""
+    names = ["utf-8", *ENCODINGS]
+    scores = {name: [0.0, 0.0] for name in names}  # if most letters are capitals, if not
+    capitals = small = 0
+    for chunk in _chunks(file):
+        capitals += sum(chunk.count(letter) for letter in UPPER)
+        small += sum(chunk.count(letter) for letter in LOWER)
+        sample = b" ".join(NON_ASCII.findall(chunk))
+        for name in list(scores):
+            try:
+                text = sample.decode(name, errors="strict" if name == "utf-8" else "replace")
+            except UnicodeDecodeError:
+                del scores[name]  # not UTF-8
+                continue
+            scores[name][0] += _polish_score(text, upper=True)
+            scores[name][1] += _polish_score(text, upper=False)
+    file.seek(0)
+    case = 0 if capitals >= small else 1
+    # max keeps the first of equals: UTF-8, then ISO-8859-2 …
+    return max(scores, key=lambda name: scores[name][case])
+
+
+def _chunks(file: BinaryIO, size: int = 1 << 18) -> Iterator[bytes]:
+    """The file in pieces that never cut a run of non-ASCII bytes (a UTF-8 letter)."""
+    rest = b""
+    while block := file.read(size):
+        block = rest + block
+        cut = len(block)
+        while cut and block[cut - 1] >= 0x80:
+            cut -= 1
+        block, rest = block[:cut], block[cut:]
+        yield block
+    if rest:
+        yield rest
+
+
+def _text_lines(file: BinaryIO, encoding: str, source: str) -> Iterator[tuple[int, str]]:
+    """(number, line) of the file's text as `str.splitlines` numbers them,
+    without SOH/ETX framing. A byte line ends at LF, which no candidate
+    encoding uses inside a character, so each decodes on its own."""
+    number = 0
+    for raw in file:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            where = _where(source, number + 1)
+            raise StatementError(f"the file is not {encoding} text", where) from None
+        for piece in text.translate(UNFRAMED).splitlines():
+            number += 1
+            yield number, piece
 
 
 def _polish_score(text: str, upper: bool) -> float:
@@ -125,36 +181,48 @@ def _polish_score(text: str, upper: bool) -> float:
     return score
 
 
-def _read_tags(text: str, source: str) -> list[Tag]:
-    found: list[Tag] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+def _read_tags(lines: Iterator[tuple[int, str]], source: str) -> Iterator[Tag]:
+    """The tags of the file with their continuation lines, one at a time."""
+    current: Tag | None = None
+    for number, line in lines:
         match = TAG.match(line)
         if match:
-            found.append(Tag(match.group(1), [match.group(2)], number))
+            if current is not None:
+                yield current
+            current = Tag(match.group(1), [match.group(2)], number)
         elif END_OF_MESSAGE.match(line):
-            found.append(Tag("-", [], number))
+            if current is not None:
+                yield current
+            current = None
+            yield Tag("-", [], number)
         elif IGNORED_LINES.match(line):
             continue
-        elif found and found[-1].name != "-":
-            found[-1].lines.append(line)
+        elif current is not None:
+            current.lines.append(line)
         else:
             raise StatementError(f"not an MT940 file: {line[:40]!r}", _where(source, number))
-    return found
+    if current is not None:
+        yield current
 
 
-def _split_statements(found: list[Tag], source: str) -> list[_Block]:
-    blocks: list[_Block] = []
-    for tag in found:
-        if tag.name == "-":
-            if blocks:
-                blocks[-1].ended = True
-            continue
-        if tag.name == "20":
-            blocks.append(_Block())
-        elif not blocks:
-            raise StatementError(f"tag :{tag.name}: before :20:", _where(source, tag.line_number))
-        blocks[-1].tags.append(tag)
-    return blocks
+class _Peekable:
+    def __init__(self, items):
+        self.items = iter(items)
+        self.ahead: list = []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self.ahead.pop() if self.ahead else next(self.items)
+
+    def peek(self):
+        if not self.ahead:
+            try:
+                self.ahead.append(next(self.items))
+            except StopIteration:
+                return None
+        return self.ahead[-1]
 
 
 def _where(source: str, line_number: int) -> str:
@@ -162,11 +230,14 @@ def _where(source: str, line_number: int) -> str:
 
 
 class _Reader:
-    """Reads one statement's tags into a StagedStatement, checking as it goes."""
+    """Reads one statement's tags into a StagedStatement, checking as it goes:
+    the header (account, number, opening balance) at once, the lines as they
+    are asked for, the closing checks after the last."""
 
-    def __init__(self, block: _Block, source: str):
-        self.tags = block.tags
-        self.ended = block.ended
+    def __init__(self, first: Tag, tags: "_Peekable", source: str):
+        self.first = self.last_tag = first
+        self.tags = tags
+        self.ended = False  # closed by the end-of-message line `-`
         self.source = source
         self.statement_ = StagedStatement(
             account="", number="", currency="", date=datetime.date.min, source=source
@@ -177,12 +248,42 @@ class _Reader:
         self.report_date: datetime.date | None = None
         self.last_line: StagedLine | None = None
         self.details: list[str] = []
+        # Kept as the lines go by, for the checks at the end.
+        self.counts = {True: 0, False: 0}
+        self.totals = {True: Decimal(0), False: Decimal(0)}
+        self.last_date: datetime.date | None = None
 
     def statement(self) -> StagedStatement:
-        for tag in self.tags:
-            self._read(tag)
-        self._finish_line()
-        return self._checked()
+        self._read(self.first)
+        while (tag := self.tags.peek()) is not None and tag.name not in {"20", "61"}:
+            self._take(next(self.tags))
+        statement = self.statement_
+        statement.format = "mt940" if self.opening is not None else "mt942"
+        statement.date = self.report_date or statement.date
+        statement.lines = self._lines()
+        return statement
+
+    def _lines(self) -> Iterator[StagedLine]:
+        while (tag := self.tags.peek()) is not None and tag.name != "20":
+            if (line := self._take(next(self.tags))) is not None:
+                yield self._counted(line)
+        if (line := self._finish_line()) is not None:
+            yield self._counted(line)
+        self._checked()
+
+    def _take(self, tag: Tag) -> StagedLine | None:
+        if tag.name == "-":
+            self.ended = True
+            return None
+        self.last_tag = tag
+        return self._read(tag)
+
+    def _counted(self, line: StagedLine) -> StagedLine:
+        self.counts[line.credit] += 1
+        self.totals[line.credit] += line.amount
+        if self.last_date is None or line.booking_date > self.last_date:
+            self.last_date = line.booking_date
+        return line
 
     def _fail(self, message: str, tag: Tag):
         raise StatementError(message, _where(self.source, tag.line_number))
@@ -193,18 +294,22 @@ class _Reader:
         except RuntimeError:
             self._fail(f":{tag.name}: is not well formed: {tag.value[:60]!r}", tag)
 
-    def _read(self, tag: Tag) -> None:
+    def _read(self, tag: Tag) -> StagedLine | None:
+        """Read one tag; the statement line it completes, if any."""
         kind = tag.name[:2]
         if kind == "61":
-            self._finish_line()
+            finished = self._finish_line()
             self._statement_line(tag)
-        elif kind == "86":
+            return finished
+        if kind == "86":
             if self.last_line is not None:  # after the balances, :86: is about the statement
                 self.details.extend(tag.lines)
-        elif kind in {"60", "62"}:
-            self._finish_line()
+            return None
+        if kind in {"60", "62"}:
+            finished = self._finish_line()
             self._balance(tag, kind)
-        elif tag.name == "25":
+            return finished
+        if tag.name == "25":
             account = self._match(tag, "25")["account_identification"]
             self.statement_.account = compact_account(account)
         elif tag.name in {"28C", "28"}:
@@ -219,7 +324,8 @@ class _Reader:
             found = self._match(tag, "90")
             self.sums[tag.name] = (int(found["number"] or 0), self._amount(found, tag), tag)
         else:
-            self._finish_line()
+            return self._finish_line()
+        return None
 
     def _balance(self, tag: Tag, kind: str) -> None:
         found = self._match(tag, kind)
@@ -273,10 +379,10 @@ class _Reader:
         )
         self.details = []
 
-    def _finish_line(self) -> None:
+    def _finish_line(self) -> StagedLine | None:
         line, self.last_line = self.last_line, None
         if line is None:
-            return
+            return None
         if self.details:
             details = read_details(self.details)
             line.raw += "\n:86:" + "\n".join(self.details)
@@ -287,12 +393,11 @@ class _Reader:
             line.virtual_account = details.virtual_account
             line.bank_reference = details.bank_reference or line.bank_reference
             line.transaction_code = details.transaction_code or line.transaction_code
-        self.statement_.lines.append(line)
         self.details = []
+        return line
 
-    def _checked(self) -> StagedStatement:
-        statement, first = self.statement_, self.tags[0]
-        last = self.tags[-1]
+    def _checked(self) -> None:
+        statement, first, last = self.statement_, self.first, self.last_tag
         if not statement.account:
             self._fail("statement without an account (:25:)", first)
         if self.opening is not None and self.closing is None and not self.ended:
@@ -305,25 +410,23 @@ class _Reader:
             self._fail("closing balance without an opening balance", self.closing)
         if not statement.currency:
             self._fail("statement without a currency (no balance or :34F:)", last)
-        statement.format = "mt940" if self.opening is not None else "mt942"
         if statement.format == "mt942":
             if not self.ended and not self.sums:
                 self._fail("MT942 report without :90D:/:90C: nor `-`: the file is cut short", last)
             self._check_sums()
         if self.closing is None:
-            statement.date = self.report_date or _last_date(statement) or statement.date
-        return statement
+            statement.date = self.report_date or self.last_date or statement.date
+        statement.counted = self.totals[True] - self.totals[False]
 
     def _check_sums(self) -> None:
         for name, credit in (("90D", False), ("90C", True)):
             if name not in self.sums:
                 continue
             count, total, tag = self.sums[name]
-            lines = [line for line in self.statement_.lines if line.credit is credit]
-            if count != len(lines) or total != sum((line.amount for line in lines), Decimal(0)):
+            if count != self.counts[credit] or total != self.totals[credit]:
                 self._fail(
-                    f":{name}: says {count} lines for {total}, the report has {len(lines)}: "
-                    "the file is cut short or altered",
+                    f":{name}: says {count} lines for {total}, the report has "
+                    f"{self.counts[credit]}: the file is cut short or altered",
                     tag,
                 )
 
@@ -349,7 +452,3 @@ def _entry_date(found: dict, value_date: datetime.date) -> datetime.date:
     if not candidates:
         return value_date
     return min(candidates, key=lambda date: abs((date - value_date).days))
-
-
-def _last_date(statement: StagedStatement) -> datetime.date | None:
-    return max((line.booking_date for line in statement.lines), default=None)

@@ -29,12 +29,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, files, format, dry_run, **options):
-        from iok.payments.parsers.detect import parse_statement
+        from iok.payments.parsers.detect import stream_statement
 
         for name in files:
             try:
-                staged = parse_statement(Path(name).read_bytes(), source=name, format=format)
-                result = import_statements(staged, dry_run=dry_run)
+                with Path(name).open("rb") as file:
+                    staged = stream_statement(file, source=name, format=format)
+                    result = import_statements(staged, dry_run=dry_run, keep_lines=False)
             except (OSError, StatementError) as exc:
                 raise CommandError(str(exc)) from None
             self.stdout.write(self._summary(name, result, dry_run))
