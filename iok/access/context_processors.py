@@ -1,7 +1,6 @@
-from iok.access.roles import is_staff_member
-
-
 def roles(request):
-    """What the page header needs to know about the login: whether to link the office."""
+    """What the page header needs to know about the login: whether to link the
+    office (staff and City Hall, who both read ledgers there)."""
     user = getattr(request, "user", None)
-    return {"is_office": bool(user and user.is_authenticated and is_staff_member(user))}
+    office = bool(user and user.is_authenticated and user.has_perm("ledger.view_ledger"))
+    return {"is_office": office}

@@ -8,7 +8,7 @@ a party to its contract: other tenants and, for now, staff."""
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -70,6 +70,8 @@ def home(request):
     """The main panel of the login's first ledger."""
     ledgers = _ledgers_in_order(request)
     if not ledgers:
+        if request.user.has_perm("ledger.view_ledger"):  # staff and City Hall land here too
+            return redirect("office:home")
         raise Http404
     return _panel(request, ledgers[0])
 

@@ -158,7 +158,14 @@ READINGS = ("meters.add_reading", "meters.add_readingupload")
 
 ROUTES = {
     # The tenant portal.
-    "portal:home": portal(no_args, opens=TENANTS),
+    # Staff and City Hall have no ledger of their own: they are sent to the office.
+    "portal:home": Route(
+        no_args,
+        {"anonymous": LOGIN} | dict.fromkeys(TENANTS, 200) | dict.fromkeys(STAFF_PEOPLE, 302),
+        {"anonymous": LOGIN}
+        | dict.fromkeys(TENANTS, ANSWERED_OR_GET_ONLY)
+        | dict.fromkeys(STAFF_PEOPLE, 302),
+    ),
     "portal:panel": portal(ledger, ids=("ledger",)),
     "portal:kartoteka": portal(ledger, ids=("ledger",)),
     "portal:kartoteka_months": portal(ledger, ids=("ledger",)),
