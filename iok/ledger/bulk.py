@@ -57,13 +57,23 @@ def add_to_balances(cursor, ledger_ids: list[int], amounts: list[int]) -> None:
 def insert_returning_ids(cursor, model, columns: str, rows: list[tuple]) -> list[int]:
     """INSERT the rows and return their new ids, in the order of `rows`.
 
-    Multi-row INSERT … RETURNING, in chunks that stay far below SQLite's
-    limit of bound parameters. Both databases return the rows in the order of
-    the VALUES, which Django's own bulk_create relies on too."""
+    On PostgreSQL one INSERT … SELECT FROM unnest of one array a column: a
+    statement of a few parameters, where psycopg would otherwise rewrite a
+    query of thousands of placeholders in Python. On SQLite multi-row INSERT
+    … RETURNING, in chunks far below its limit of bound parameters. Both
+    return the rows in the order given, which Django's bulk_create relies
+    on too."""
+    if not rows:
+        return []
     table = model._meta.db_table
-    width = len(columns.split(","))
-    row_marks = "(" + ", ".join(["%s"] * width) + ")"
-    per_chunk = max(1, 4000 // width)
+    names = [name.strip() for name in columns.split(",")]
+    if connection.vendor == "postgresql":
+        arrays = ", ".join(f"%s::{_column_type(model, name)}[]" for name in names)
+        sql = f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays}) RETURNING id"  # noqa: S608  # nosec B608
+        cursor.execute(sql, [list(column) for column in zip(*rows, strict=True)])
+        return [row[0] for row in cursor.fetchall()]
+    row_marks = "(" + ", ".join(["%s"] * len(names)) + ")"
+    per_chunk = max(1, 4000 // len(names))
     ids: list[int] = []
     for start in range(0, len(rows), per_chunk):
         chunk = rows[start : start + per_chunk]
@@ -72,3 +82,30 @@ def insert_returning_ids(cursor, model, columns: str, rows: list[tuple]) -> list
         cursor.execute(sql, [value for row in chunk for value in row])
         ids.extend(row[0] for row in cursor.fetchall())
     return ids
+
+
+def present(model, column: str, values) -> set:
+    """Which of `values` the column holds, in a few statements however many
+    they are: on PostgreSQL one `= ANY(array)`, on SQLite IN lists of 900
+    (below its oldest limit of bound parameters)."""
+    values = list(values)
+    table = model._meta.db_table
+    found: set = set()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            array = f"%s::{_column_type(model, column)}[]"
+            sql = f"SELECT {column} FROM {table} WHERE {column} = ANY({array})"  # noqa: S608  # nosec B608
+            cursor.execute(sql, [values])
+            return {row[0] for row in cursor.fetchall()}
+        for start in range(0, len(values), 900):
+            chunk = values[start : start + 900]
+            marks = ", ".join(["%s"] * len(chunk))
+            sql = f"SELECT {column} FROM {table} WHERE {column} IN ({marks})"  # noqa: S608  # nosec B608
+            cursor.execute(sql, chunk)
+            found.update(row[0] for row in cursor.fetchall())
+    return found
+
+
+def _column_type(model, column: str) -> str:
+    field = next(f for f in model._meta.concrete_fields if f.column == column)
+    return field.db_type(connection) if not field.is_relation else "bigint"

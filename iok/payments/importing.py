@@ -17,7 +17,7 @@ from stdnum import iban
 from iok.audit.recording import record_bulk
 from iok.ledger import closing
 from iok.ledger.allocation import allocate_ledger, allocate_ledgers
-from iok.ledger.bulk import add_to_balances, insert_returning_ids, insert_rows
+from iok.ledger.bulk import add_to_balances, insert_returning_ids, insert_rows, present
 from iok.ledger.models import Entry, Ledger
 from iok.ledger.money import to_grosze
 from iok.ledger.posting import post_entry
@@ -167,11 +167,7 @@ def _batches(items, size: int):
 
 
 def _new_lines(statement, keyed: list[tuple[str, StagedLine]], result) -> list[StatementLine]:
-    known = set(
-        StatementLine.objects.filter(key__in=[key for key, _line in keyed]).values_list(
-            "key", flat=True
-        )
-    )
+    known = present(StatementLine, "key", [key for key, _line in keyed])
     lines = []
     for key, line in keyed:
         if key in known:

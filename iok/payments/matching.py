@@ -5,8 +5,9 @@ the payer's account already seen on payments to exactly one ledger."""
 import re
 
 from django.conf import settings
-from django.db.models import Count, Min
+from django.db.models import Max, Min
 
+from iok.ledger.bulk import present
 from iok.ledger.models import Ledger
 from iok.ledger.virtual_account import ledger_id_from
 from iok.payments.keys import digits
@@ -34,6 +35,7 @@ class Matcher:
 
     def __init__(self):
         self.payers: dict[str, set[int]] = {}
+        self.matched: set[int] = set()  # ledgers found so far: they exist
 
     def match_all(self, lines: list[StatementLine]) -> None:
         """Set `ledger_id` and `match` on every credit line that matches."""
@@ -51,6 +53,7 @@ class Matcher:
 
     def _found(self, line, ledger_id: int, how: str) -> None:
         line.ledger_id, line.match = ledger_id, how
+        self.matched.add(ledger_id)
         if line.counterparty_account:
             self.payers.setdefault(line.counterparty_account, set()).add(ledger_id)
 
@@ -64,7 +67,7 @@ class Matcher:
         existing = _existing(
             {pk for pk in in_titles if pk is not None}
             | {pk for pk in contracts.values() if pk is not None}
-            | {pk for seen in payers.values() for pk in seen if pk is not None}
+            | {pk for seen in payers.values() for pk in seen}
         )
         for line, in_title, line_words in zip(lines, in_titles, words, strict=True):
             found = [contracts[word] for word in line_words if word in contracts]
@@ -76,13 +79,10 @@ class Matcher:
                 (_only(found), Match.TITLE_CONTRACT),
                 (_only(seen) if line.counterparty_account else None, Match.PAYER_ACCOUNT),
             ):
-                known = ledger_id in existing or ledger_id in self._matched()
+                known = ledger_id in existing or ledger_id in self.matched
                 if ledger_id is not None and known:
                     self._found(line, ledger_id, how)
                     break
-
-    def _matched(self) -> set[int]:
-        return {pk for seen in self.payers.values() for pk in seen}
 
 
 def _only(ledger_ids) -> int | None:
@@ -91,10 +91,11 @@ def _only(ledger_ids) -> int | None:
     return ledger_ids[0] if len(ledger_ids) == 1 else None
 
 
-def _payers_seen(accounts: set[str]) -> dict[str, set[int | None]]:
-    """For each payer's account, its ledgers on earlier booked payments: the
-    one ledger, or two values when there were several (that is enough to know
-    the payer is ambiguous)."""
+def _payers_seen(accounts: set[str]) -> dict[str, set[int]]:
+    """For each payer's account, the ledgers of its earlier booked payments:
+    the one ledger, or the lowest and the highest when there were several
+    (that is enough to know the payer is ambiguous). One query, answered
+    from the index on (counterparty_account, status, ledger)."""
     accounts.discard("")
     rows = (
         StatementLine.objects.filter(
@@ -102,19 +103,14 @@ def _payers_seen(accounts: set[str]) -> dict[str, set[int | None]]:
         )
         .order_by()
         .values("counterparty_account")
-        .annotate(ledgers=Count("ledger", distinct=True), first=Min("ledger"))
-        .values_list("counterparty_account", "ledgers", "first")
+        .annotate(low=Min("ledger"), high=Max("ledger"))
+        .values_list("counterparty_account", "low", "high")
     )
-    return {account: {first} if count == 1 else {first, None} for account, count, first in rows}
+    return {account: {low, high} for account, low, high in rows}
 
 
 def _existing(ledger_ids: set[int]) -> set[int]:
-    ids = sorted(ledger_ids)
-    found: set[int] = set()
-    for start in range(0, len(ids), 900):  # below SQLite's oldest limit of bound parameters
-        chunk = Ledger.objects.filter(pk__in=ids[start : start + 900]).values_list("pk", flat=True)
-        found.update(chunk)
-    return found
+    return present(Ledger, "id", ledger_ids)
 
 
 def _ledger_of(account: str) -> int | None:

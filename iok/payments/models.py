@@ -82,7 +82,14 @@ class StatementLine(models.Model):
         verbose_name = _("statement line")
         verbose_name_plural = _("statement lines")
         ordering = ["statement", "line_number"]
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["counterparty_account"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            # Matching by the payer reads only this index: which ledgers an
+            # account's booked payments went to.
+            models.Index(
+                fields=["counterparty_account", "status", "ledger"], name="payments_line_payer"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.booking_date:%d.%m.%Y} {self.amount} {self.counterparty_name}"
