@@ -59,6 +59,11 @@ class FixedPointField(models.BigIntegerField):
     def formfield(self, **kwargs):
         from django import forms
 
-        defaults = {"form_class": forms.DecimalField, "decimal_places": self.places}
+        # Localized: a Polish clerk types 6,10 and sees 6,10 (6.10 is read too).
+        defaults = {
+            "form_class": forms.DecimalField,
+            "decimal_places": self.places,
+            "localize": True,
+        }
         defaults.update(kwargs)
         return models.Field.formfield(self, **defaults)

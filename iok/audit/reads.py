@@ -28,8 +28,17 @@ OFFICE_PAGES = {
     "access:office_request": "access.accessrequest",
     "access:office_account": "access.account",
     "access:office_letter": "access.account",
-    "office:statement_preview": "payments.statement",
+    "office:statement_preview": "payments.upload",
     "office:payment_queue": "payments.statementline",
+    "office:arrears": "ledger.ledger",
+    "office:correction": "ledger.entry",
+    "meters:search": "meters.meter",
+    "meters:meter": "meters.meter",
+    "meters:queue": "meters.reading",
+    "meters:photo": "meters.reading",
+    "settlements:run": "settlements.settlementrun",
+    "settlements:settlement": "settlements.settlement",
+    "privacy:office_contractor_data": "registry.contractor",
 }
 READERS = {"staff", "city_hall"}
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -88,13 +88,21 @@ class ContractorAdmin(AccountNumberSearch, admin.ModelAdmin):
         "contracts__premises__building__street",
     ]
     account_lookup = "contracts__ledger__virtual_account"
-    readonly_fields = ["contract_links", "ledger_links"]
+    readonly_fields = ["contract_links", "ledger_links", "personal_data_link"]
 
     @admin.display(description=_("contracts"))
     def contract_links(self, contractor):
         contracts = contractor.contracts.order_by("start", "number")
         links = [(reverse("admin:registry_contract_change", args=[c.pk]), c) for c in contracts]
         return format_html_join(", ", '<a href="{}">{}</a>', links) or "—"
+
+    @admin.display(description=_("personal data (RODO)"))
+    def personal_data_link(self, contractor):
+        """All data held about the contractor, as they would download it."""
+        if contractor.pk is None:
+            return "—"
+        url = reverse("privacy:office_contractor_data", args=[contractor.pk])
+        return format_html('<a href="{}">{}</a>', url, _("everything we hold, for a request"))
 
     @admin.display(description=_("ledgers"))
     def ledger_links(self, contractor):

@@ -97,6 +97,14 @@ def test_a_tenant_viewing_their_own_pages_records_no_read(client, people, ledger
     assert not AuditEvent.objects.filter(action="read").exists()
 
 
+def test_staff_opening_a_contractors_data_export_is_recorded(client, people, tenant):
+    client.force_login(people.clerk)
+    url = reverse("privacy:office_contractor_data", args=[tenant.pk])
+    assert client.get(url).status_code == 200
+    read = AuditEvent.objects.filter(action="read").get()
+    assert (read.content_type.model, read.object_id) == ("contractor", tenant.pk)
+
+
 def test_a_page_that_is_refused_records_no_read(client, people, tenant):
     client.force_login(people.tenant)
     response = client.get(reverse("admin:registry_contractor_change", args=[tenant.pk]))
@@ -114,6 +122,12 @@ def test_a_page_that_is_refused_records_no_read(client, people, tenant):
         ("office:payment_queue", {}, ("statementline", None)),
         ("portal:kartoteka", {"ledger_pk": 5}, None),
         ("access:office_new_request", {}, None),
+        ("privacy:office_contractor_data", {"pk": 7}, ("contractor", 7)),
+        ("privacy:office_contractor_data_json", {"pk": 7}, ("contractor", 7)),
+        ("meters:photo", {"pk": 4}, ("reading", 4)),
+        ("settlements:settlement", {"pk": 2}, ("settlement", 2)),
+        ("office:correction_new", {"pk": 8}, ("entry", 8)),
+        ("office:arrears", {}, ("ledger", None)),
     ],
 )
 def test_office_pages_are_recognised_by_the_start_of_their_url_name(name, kwargs, expected):

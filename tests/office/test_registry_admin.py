@@ -72,3 +72,10 @@ def test_a_contractors_page_links_to_each_contract_and_ledger(client, people, bo
     assert reverse("admin:ledger_ledger_change", args=[ledger.pk]) in text
     assert reverse("office:tenant_kartoteka", args=[ledger.pk]) in text
     assert reverse("office:tenant_kartoteka", args=[books.strangers.pk]) not in text
+
+
+def test_a_contractors_page_links_to_their_personal_data_export(client, people, books):
+    client.force_login(people.clerk)
+    tenant = books.ledger.contract.main_tenant
+    html = client.get(reverse("admin:registry_contractor_change", args=[tenant.pk])).text
+    assert f'href="{reverse("privacy:office_contractor_data", args=[tenant.pk])}"' in html
