@@ -48,7 +48,7 @@ def test_a_long_list_comes_in_pages_of_50(clerk, people):
     for n in range(50):
         issue_login(person("Jan", f"Nowak{n:02d}", pesel_for(n)))
     first = clerk.get(URL).content.decode()
-    assert "?q=&amp;page=2" in first
-    second = clerk.get(URL, {"page": 2}).content.decode()
+    assert "?q=&amp;strona=2" in first
+    second = clerk.get(URL, {"strona": 2}).content.decode()
     assert second.count("<tr>") == 1 + 3  # the heading, and the 51st to 53rd logins
-    assert "?q=&amp;page=1" in second
+    assert "?q=&amp;strona=1" in second

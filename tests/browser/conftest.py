@@ -70,26 +70,33 @@ def _wait_for(url: str, server: subprocess.Popen) -> None:
     raise RuntimeError(f"the server did not answer at {url}")
 
 
+@contextlib.contextmanager
+def serve(env: dict):
+    """A real server process on a free port with this environment, until the end."""
+    port = _free_port()
+    server = subprocess.Popen(  # noqa: S603 - our own interpreter and command
+        [sys.executable, "-m", "iok.manage", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(url + "/deklaracja-dostepnosci/", server)
+        yield Site(url, env)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, chromium_path):
     """A demo town of 12 premises served by a real server process."""
     with fresh_database(tmp_path_factory.mktemp("site")) as env:
         run(env, "demo", "--premises=12", "--seed=5", "--until=2026-10")
-        port = _free_port()
-        server = subprocess.Popen(  # noqa: S603 - our own interpreter and command
-            [sys.executable, "-m", "iok.manage", "runserver", "--noreload", f"127.0.0.1:{port}"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_for(url + "/deklaracja-dostepnosci/", server)
-            yield Site(url, env)
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+        with serve(env) as served:
+            yield served
 
 
 @pytest.fixture(scope="session")

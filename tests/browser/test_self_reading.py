@@ -7,13 +7,10 @@ The demo's server runs with the reading window of the settings, which may
 be closed on the day the tests run; so this module serves the same database
 from a second server whose window is every day of the month."""
 
-import subprocess
-import sys
-
 import pytest
 
 from tests.browser.axe import serious_violations
-from tests.browser.conftest import Site, _free_port, _wait_for
+from tests.browser.conftest import serve
 
 # The clerk's authenticator key (hex, as django-otp keeps it): the office's
 # logins give a code from it at the second step of their login.
@@ -58,22 +55,8 @@ print(ledger.pk, meter.pk)
 @pytest.fixture(scope="module")
 def open_window(site):
     """The demo's database served again with the reading window open every day."""
-    env = {**site.env, "IOK_SELF_READING_DAYS": "1-31"}
-    port = _free_port()
-    server = subprocess.Popen(  # noqa: S603 - our own interpreter and command
-        [sys.executable, "-m", "iok.manage", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(url + "/deklaracja-dostepnosci/", server)
-        yield Site(url, env)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    with serve({**site.env, "IOK_SELF_READING_DAYS": "1-31"}) as served:
+        yield served
 
 
 def log_in(page, site, username, password):

@@ -3,6 +3,8 @@ registry, approval and rejection, tenant logins and their credential
 letters. Managing logins is staff work: City Hall reads requests and logins
 in the admin but opens none of these pages (iok.access.roles)."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -104,9 +106,10 @@ def accounts(request):
             Q(user__username=q) | Q(contractor__last_name__icontains=q) | Q(contractor__pesel=q)
         )
     page = Paginator(found.order_by("contractor__last_name", "pk"), 50).get_page(
-        request.GET.get("page")
+        request.GET.get("strona")
     )
-    context = {"form": form, "page": page, "section": "accounts"}
+    query = urlencode({"q": request.GET.get("q", "")})
+    context = {"form": form, "page": page, "query": query, "section": "accounts"}
     return render(request, "access/office/accounts.html", context)
 
 
