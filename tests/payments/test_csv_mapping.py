@@ -92,19 +92,21 @@ def test_a_santander_like_export_tells_debit_from_credit_by_its_own_column():
 
 def test_a_mapping_naming_a_column_the_file_lacks_is_refused_with_the_header():
     mapping = dataclasses.replace(SANTANDER, title="Opis")
-    with pytest.raises(StatementError, match=r"san.csv, line 1: no column 'Opis' in the header"):
+    with pytest.raises(StatementError, match=r"san\.csv, linia 1: brak kolumny 'Opis' w nagłówku"):
         parse_csv(read("santander_like_historia.csv"), mapping, "san.csv")
 
 
 def test_a_broken_amount_is_refused_naming_its_line():
     data = read("santander_like_historia.csv").replace(b",98.20,", b",98.2O,")
-    with pytest.raises(StatementError, match=r"san.csv, line 3: not an amount: '98.2O'"):
+    with pytest.raises(StatementError, match=r"san\.csv, linia 3: to nie jest kwota: '98\.2O'"):
         parse_csv(data, SANTANDER, "san.csv")
 
 
 def test_an_unknown_debit_credit_mark_is_refused():
     data = read("santander_like_historia.csv").replace("OBCIĄŻENIE".encode(), b"STORNO")
-    with pytest.raises(StatementError, match=r"line 4: neither a credit nor a debit mark"):
+    with pytest.raises(
+        StatementError, match=r"linia 4: to nie jest oznaczenie ani uznania, ani obciążenia"
+    ):
         parse_csv(data, SANTANDER, "san.csv")
 
 
@@ -112,19 +114,19 @@ def test_a_broken_date_is_refused_naming_its_line():
     data = read("ing_like_lista_transakcji.csv").replace(
         b'2026-11-15;2026-11-15;"ANNA', b'2026-11-15;15.11.2026;"ANNA'
     )
-    with pytest.raises(StatementError, match=r"ing.csv, line 8: not a date"):
+    with pytest.raises(StatementError, match=r"ing\.csv, linia 8: to nie jest data"):
         parse_csv(data, ING, "ing.csv")
 
 
 def test_a_file_in_another_encoding_is_refused():
     data = read("santander_like_historia.csv").decode("utf-8-sig").encode("cp1250")
-    with pytest.raises(StatementError, match="not utf-8 text"):
+    with pytest.raises(StatementError, match="to nie jest tekst w kodowaniu utf-8"):
         parse_csv(data, SANTANDER, "san.csv")
 
 
 def test_a_row_cut_short_is_refused_naming_its_line():
     data = read("santander_like_historia.csv").rsplit(b"\n", 2)[0][:-60] + b"\n"
-    with pytest.raises(StatementError, match=r"line 3: the row has no column"):
+    with pytest.raises(StatementError, match=r"linia 3: wiersz nie ma kolumny"):
         parse_csv(data, SANTANDER, "san.csv")
 
 

@@ -62,7 +62,7 @@ def test_parse_statement_dispatches_mt940_to_the_mt940_parser():
 
 def test_a_named_format_overrides_detection():
     data = (FIXTURES / "camt" / "camt053_v08.xml").read_bytes()
-    with pytest.raises(StatementError, match=r"^x\.xml, line 1: record .* before the 01 header"):
+    with pytest.raises(StatementError, match=r"^x\.xml, linia 1: rekord .* przed nagłówkiem 01"):
         parse_statement(data, "x.xml", format="pekao_csv")
     assert parse_statement(data, "x.xml", format="camt053")[0].format == "camt053"
 
@@ -76,9 +76,9 @@ def test_a_csv_export_is_read_with_its_mapping_given_or_named():
 
 def test_a_csv_export_without_its_mapping_is_not_a_statement():
     ing = (FIXTURES / "csv" / "ing_like_lista_transakcji.csv").read_bytes()
-    with pytest.raises(StatementError, match=r"^ing\.csv: not a bank statement"):
+    with pytest.raises(StatementError, match=r"^ing\.csv: to nie jest wyciąg bankowy"):
         parse_statement(ing, "ing.csv")
-    with pytest.raises(StatementError, match="needs its column mapping"):
+    with pytest.raises(StatementError, match="wymaga mapowania kolumn"):
         parse_statement(ing, "ing.csv", format="csv")
 
 
@@ -96,10 +96,10 @@ def test_a_csv_export_without_its_mapping_is_not_a_statement():
     ],
 )
 def test_a_file_that_is_not_a_statement_is_refused_by_name(data):
-    with pytest.raises(StatementError, match=r"^letter.txt: not a bank statement"):
+    with pytest.raises(StatementError, match=r"^letter\.txt: to nie jest wyciąg bankowy"):
         parse_statement(data, "letter.txt")
 
 
 def test_an_unknown_format_name_is_refused():
-    with pytest.raises(StatementError, match="unknown format 'ofx'"):
+    with pytest.raises(StatementError, match="nieznany format 'ofx'"):
         parse_statement(b"", "x", format="ofx")

@@ -69,35 +69,35 @@ def replace_line(number, new):
 
 
 def test_a_trailer_whose_count_disagrees_is_refused_naming_its_line():
-    with pytest.raises(StatementError, match=r"x.csv, line 5: the trailer counts 4 payments"):
+    with pytest.raises(StatementError, match=r"x\.csv, linia 5: stopka podaje liczbę wpłat 4,"):
         parse_pekao_csv(replace_line(5, b"03,4,708.25"), "x.csv")
 
 
 def test_a_trailer_whose_total_disagrees_is_refused_naming_its_line():
-    with pytest.raises(StatementError, match=r"line 5: the trailer's total is 708\.26"):
+    with pytest.raises(StatementError, match=r"linia 5: suma w stopce to 708\.26"):
         parse_pekao_csv(replace_line(5, b"03,3,708.26"), "x.csv")
 
 
 def test_a_report_without_its_trailer_is_cut_short():
     data = b"\r\n".join(FIXTURE.read_bytes().split(b"\r\n")[:3])
-    with pytest.raises(StatementError, match=r"x.csv, line 3: no 03 trailer"):
+    with pytest.raises(StatementError, match=r"x\.csv, linia 3: brak stopki 03"):
         parse_pekao_csv(data, "x.csv")
 
 
 def test_a_detail_cut_in_the_middle_is_refused_naming_its_line():
     line = FIXTURE.read_bytes().split(b"\r\n")[2]
-    with pytest.raises(StatementError, match=r"line 3: a 02 detail has 8 fields"):
+    with pytest.raises(StatementError, match=r"linia 3: liczba pól w rekordzie 02: 8,"):
         parse_pekao_csv(replace_line(3, b",".join(line.split(b",")[:8])), "x.csv")
 
 
 def test_a_broken_amount_is_refused_naming_its_line():
     line = FIXTURE.read_bytes().split(b"\r\n")[1].replace(b"350.00", b"35O.00")
-    with pytest.raises(StatementError, match=r"line 2: not an amount: '35O.00'"):
+    with pytest.raises(StatementError, match=r"linia 2: to nie jest kwota: '35O\.00'"):
         parse_pekao_csv(replace_line(2, line), "x.csv")
 
 
 def test_a_detail_before_any_header_is_refused():
-    with pytest.raises(StatementError, match=r"line 1: record '02' before the 01 header"):
+    with pytest.raises(StatementError, match=r"linia 1: rekord '02' przed nagłówkiem 01"):
         parse_pekao_csv(FIXTURE.read_bytes().split(b"\r\n", 1)[1], "x.csv")
 
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
+from django.utils.translation import gettext as _
 
 from iok.ledger.nrb import iban_check_digits
 from iok.payments.staged import StagedLine, StagedStatement, StatementError
@@ -40,20 +41,25 @@ class _Doc:
             self.root = parser.close()
         except ET.ParseError as e:
             raise StatementError(
-                f"not well-formed XML ({e})", self.where_line(e.position[0])
+                _("not well-formed XML (%(error)s)") % {"error": e}, self.where_line(e.position[0])
             ) from e
         except DefusedXmlException as e:
             raise StatementError(
-                f"refused: the file carries a DTD or entities, which no statement needs ({e})",
+                _(
+                    "refused: the file carries a DTD or entities, which no statement needs "
+                    "(%(error)s)"
+                )
+                % {"error": e},
                 self.source,
             ) from e
 
     def where_line(self, line: int) -> str:
-        return f"{self.source}, line {line}"
+        return _("%(source)s, line %(line)d") % {"source": self.source, "line": line}
 
     def where(self, el: ET.Element, path: str = "") -> str:
         name = path or el.tag
-        return f"{self.where_line(self.lines.get(el, 0))}, <{name}>"
+        where = self.where_line(self.lines.get(el, 0))
+        return _("%(where)s, <%(element)s>") % {"where": where, "element": name}
 
     def error(self, message: str, el: ET.Element, path: str = "") -> StatementError:
         return StatementError(message, self.where(el, path))
@@ -78,25 +84,27 @@ def parse_camt053(data: bytes, source: str = "") -> list[StagedStatement]:
         el.tag = el.tag.rpartition("}")[2]
     statements = doc.root.findall("BkToCstmrStmt/Stmt")
     if not statements:
-        raise doc.error("no <Stmt> in the statement: the file is empty or cut short", doc.root)
+        raise doc.error(_("no <Stmt> in the statement: the file is empty or cut short"), doc.root)
     return [_statement(doc, stmt) for stmt in statements]
 
 
 def _check_is_camt053(doc: _Doc) -> None:
-    namespace, _, name = doc.root.tag.rpartition("}")
+    namespace, _sep, name = doc.root.tag.rpartition("}")
     namespace = namespace.lstrip("{")
     kind = re.search(r"camt\.\d{3}", namespace)
     if kind and kind.group() != "camt.053":
-        raise doc.error(f"a {kind.group()} document, not a camt.053 statement", doc.root)
+        raise doc.error(
+            _("a %(kind)s document, not a camt.053 statement") % {"kind": kind.group()}, doc.root
+        )
     first = doc.root[0].tag.rpartition("}")[2] if len(doc.root) else ""
     if name != "Document" or first != "BkToCstmrStmt":
-        raise doc.error("not a bank statement: expected <Document><BkToCstmrStmt>", doc.root)
+        raise doc.error(_("not a bank statement: expected <Document><BkToCstmrStmt>"), doc.root)
 
 
 def _statement(doc: _Doc, stmt: ET.Element) -> StagedStatement:
     account = _account(stmt.find("Acct"))
     if not account:
-        raise doc.error("the statement names no account (Acct/Id)", stmt, "Stmt")
+        raise doc.error(_("the statement names no account (Acct/Id)"), stmt, "Stmt")
     opening = _balance(doc, stmt, ("OPBD", "PRCD"))
     closing = _balance(doc, stmt, ("CLBD",))
     statement = StagedStatement(
@@ -131,7 +139,7 @@ def _account(acct: ET.Element | None) -> str:
 def _amount(doc: _Doc, el: ET.Element) -> Decimal:
     text = (el.text or "").strip()
     if not AMOUNT.fullmatch(text):
-        raise doc.error(f"not an amount: {text!r}", el)
+        raise doc.error(_("not an amount: %(text)r") % {"text": text}, el)
     return Decimal(text)
 
 
@@ -141,7 +149,7 @@ def _credit(doc: _Doc, owner: ET.Element, default: bool | None = None) -> bool:
         return default
     text = _text(owner, "CdtDbtInd")
     if text not in ("CRDT", "DBIT"):
-        raise doc.error(f"CdtDbtInd must be CRDT or DBIT, got {text!r}", owner)
+        raise doc.error(_("CdtDbtInd must be CRDT or DBIT, got %(text)r") % {"text": text}, owner)
     return text == "CRDT"
 
 
@@ -157,7 +165,7 @@ def _date(doc: _Doc, el: ET.Element | None) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(text[:10])
     except ValueError:
-        raise doc.error(f"not a date: {text!r}", part) from None
+        raise doc.error(_("not a date: %(text)r") % {"text": text}, part) from None
 
 
 def _balance(doc: _Doc, stmt: ET.Element, codes: tuple[str, ...]) -> Decimal | None:
@@ -166,7 +174,7 @@ def _balance(doc: _Doc, stmt: ET.Element, codes: tuple[str, ...]) -> Decimal | N
             if _text(bal, "Tp/CdOrPrtry/Cd") == code:
                 amt = bal.find("Amt")
                 if amt is None:
-                    raise doc.error(f"the {code} balance has no amount", bal)
+                    raise doc.error(_("the %(code)s balance has no amount") % {"code": code}, bal)
                 value = _amount(doc, amt)
                 return value if _credit(doc, bal) else -value
     return None
@@ -188,7 +196,7 @@ def _statement_date(doc: _Doc, stmt: ET.Element) -> datetime.date:
     for path in ("FrToDt/ToDtTm", "CreDtTm"):
         if stmt.find(path) is not None:
             return _date(doc, stmt.find(path))
-    raise doc.error("the statement has no date (CLBD, FrToDt or CreDtTm)", stmt, "Stmt")
+    raise doc.error(_("the statement has no date (CLBD, FrToDt or CreDtTm)"), stmt, "Stmt")
 
 
 def _bank_code(el: ET.Element) -> str:
@@ -202,11 +210,11 @@ def _bank_code(el: ET.Element) -> str:
 def _entry_lines(doc: _Doc, ntry: ET.Element, before: int) -> list[StagedLine]:
     amt = ntry.find("Amt")
     if amt is None:
-        raise doc.error("the entry has no amount", ntry)
+        raise doc.error(_("the entry has no amount"), ntry)
     amount, credit = _amount(doc, amt), _credit(doc, ntry)
     booking = _date(doc, ntry.find("BookgDt"))
     if booking is None:
-        raise doc.error("the entry has no booking date (BookgDt)", ntry)
+        raise doc.error(_("the entry has no booking date (BookgDt)"), ntry)
     entry = {
         "booking_date": booking,
         "value_date": _date(doc, ntry.find("ValDt")) or booking,
@@ -224,7 +232,8 @@ def _entry_lines(doc: _Doc, ntry: ET.Element, before: int) -> list[StagedLine]:
     signed = sum((line.amount if line.credit else -line.amount for line in lines), Decimal(0))
     if signed != (amount if credit else -amount):
         raise doc.error(
-            f"the transactions add up to {signed}, the entry says {amount if credit else -amount}",
+            _("the transactions add up to %(sum)s, the entry says %(amount)s")
+            % {"sum": signed, "amount": amount if credit else -amount},
             ntry,
         )
     return lines
@@ -235,7 +244,7 @@ def _tx_line(doc: _Doc, tx: ET.Element, entry: dict, batch: bool) -> StagedLine:
     if amt is None:
         amt = tx.find("AmtDtls/TxAmt/Amt")
     if amt is None and batch:
-        raise doc.error("a transaction in a batch entry has no amount", tx)
+        raise doc.error(_("a transaction in a batch entry has no amount"), tx)
     credit = _credit(doc, tx, default=entry["credit"])
     ours, theirs = ("Cdtr", "Dbtr") if credit else ("Dbtr", "Cdtr")
     title = " ".join(

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from iok.payments.staged import StagedLine, StagedStatement, StatementError
 
 AMOUNT = re.compile(r"[+-]?\d+(\.\d{1,2})?")
@@ -54,7 +56,11 @@ def parse_csv(data: bytes, mapping: CsvMapping, source: str = "") -> list[Staged
     try:
         text = data.decode(mapping.encoding)
     except UnicodeDecodeError as e:
-        raise StatementError(f"not {mapping.encoding} text ({e.reason})", source) from e
+        message = _("not %(encoding)s text (%(reason)s)") % {
+            "encoding": mapping.encoding,
+            "reason": e.reason,
+        }
+        raise StatementError(message, source) from e
     text = text.removeprefix("\ufeff")
     raw_lines = text.splitlines()
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=mapping.separator)
@@ -62,11 +68,11 @@ def parse_csv(data: bytes, mapping: CsvMapping, source: str = "") -> list[Staged
         rows = list(reader)
     except csv.Error as e:
         raise StatementError(
-            f"not readable as CSV ({e})", f"{source}, line {reader.line_num}"
+            _("not readable as CSV (%(error)s)") % {"error": e}, _where(source, reader.line_num)
         ) from e
     body = rows[mapping.skip_rows :]
     if not body:
-        raise StatementError("no header row: the file is empty or cut short", source)
+        raise StatementError(_("no header row: the file is empty or cut short"), source)
     header = [name.strip() for name in body[0]]
     first = mapping.skip_rows + 2  # 1-based line number of the first payment
     data_rows = body[1 : len(body) - mapping.footer_rows]
@@ -79,7 +85,7 @@ def parse_csv(data: bytes, mapping: CsvMapping, source: str = "") -> list[Staged
         if any(cell.strip() for cell in row)
     ]
     if not lines:
-        raise StatementError("no payments after the header row", f"{source}, line {first - 1}")
+        raise StatementError(_("no payments after the header row"), _where(source, first - 1))
     statement = StagedStatement(
         account=mapping.account,
         number=mapping.number,
@@ -99,12 +105,15 @@ class _RowReader:
         self.columns = {name: i for i, name in enumerate(header)}
         for field in ("booking_date", "amount"):
             if not getattr(mapping, field):
-                raise StatementError(f"the mapping names no {field} column", source)
+                raise StatementError(
+                    _("the mapping names no %(field)s column") % {"field": field}, source
+                )
         for name in self._mapped_names():
             if name not in self.columns:
                 raise StatementError(
-                    f"no column {name!r} in the header ({', '.join(header)})",
-                    f"{source}, line {mapping.skip_rows + 1}",
+                    _("no column %(name)r in the header (%(header)s)")
+                    % {"name": name, "header": ", ".join(header)},
+                    _where(source, mapping.skip_rows + 1),
                 )
 
     def _mapped_names(self):
@@ -125,7 +134,7 @@ class _RowReader:
             yield from (names,) if isinstance(names, str) and names else names or ()
 
     def line(self, number: int, row: list[str], raw: str) -> StagedLine:
-        where = f"{self.source}, line {number}"
+        where = _where(self.source, number)
         cell = self._cell_reader(row, where)
         amount = self._amount(cell(self.mapping.amount), where)
         booking = self._date(cell(self.mapping.booking_date), where)
@@ -155,7 +164,9 @@ class _RowReader:
             for name in filter(None, names):
                 i = self.columns[name]
                 if i >= len(row):
-                    raise StatementError(f"the row has no column {name!r}: cut short?", where)
+                    raise StatementError(
+                        _("the row has no column %(name)r: cut short?") % {"name": name}, where
+                    )
                 values.append(" ".join(row[i].split()))
             return joiner.join(v for v in values if v)
 
@@ -168,7 +179,7 @@ class _RowReader:
         else:
             compact = compact.replace(",", "")
         if not AMOUNT.fullmatch(compact):
-            raise StatementError(f"not an amount: {text!r}", where)
+            raise StatementError(_("not an amount: %(text)r") % {"text": text}, where)
         return Decimal(compact)
 
     def _date(self, text: str, where: str) -> datetime.date:
@@ -176,7 +187,9 @@ class _RowReader:
             return datetime.datetime.strptime(text, self.mapping.date_format).date()
         except ValueError:
             raise StatementError(
-                f"not a date ({self.mapping.date_format}): {text!r}", where
+                _("not a date (%(format)s): %(text)r")
+                % {"format": self.mapping.date_format, "text": text},
+                where,
             ) from None
 
     def _credit(self, cell, amount: Decimal, where: str) -> bool:
@@ -187,7 +200,13 @@ class _RowReader:
             return True
         if mark in (m.upper() for m in self.mapping.debit_marks):
             return False
-        raise StatementError(f"neither a credit nor a debit mark: {mark!r}", where)
+        raise StatementError(
+            _("neither a credit nor a debit mark: %(mark)r") % {"mark": mark}, where
+        )
+
+
+def _where(source: str, line: int) -> str:
+    return _("%(source)s, line %(line)d") % {"source": source, "line": line}
 
 
 def _compact(account: str) -> str:

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from typing import BinaryIO
 
+from django.utils.translation import gettext as _
+
 from iok.payments.parsers.camt import parse_camt053
 from iok.payments.parsers.csv_mapping import CsvMapping, parse_csv
 from iok.payments.parsers.pekao import parse_pekao_csv
@@ -41,7 +43,7 @@ def detect_format(data: bytes, source: str = "") -> str:
         if MT940_TAGS.search(head):
             return "mt940"
     raise StatementError(
-        "not a bank statement: neither MT940/MT942, camt.053 nor a Pekao report", source
+        _("not a bank statement: neither MT940/MT942, camt.053 nor a Pekao report"), source
     )
 
 
@@ -51,8 +53,10 @@ def _xml_format(head: bytes, source: str) -> str:
         return "camt053"
     if found is None and re.search(rb"<(?:\w+:)?BkToCstmrStmt\b", head):
         return "camt053"
-    kind = found.group(1).decode() if found else "an XML document"
-    raise StatementError(f"not a bank statement: {kind}, not a camt.053 statement", source)
+    kind = found.group(1).decode() if found else _("an XML document")
+    raise StatementError(
+        _("not a bank statement: %(kind)s, not a camt.053 statement") % {"kind": kind}, source
+    )
 
 
 def parse_statement(
@@ -69,7 +73,7 @@ def parse_statement(
             format = "csv"
     if format == "csv":
         if mapping is None:
-            raise StatementError("a bank's CSV export needs its column mapping", source)
+            raise StatementError(_("a bank's CSV export needs its column mapping"), source)
         return parse_csv(data, mapping, source)
     if format in ("mt940", "mt942"):
         # Imported here so the other formats work while the mt-940 library is not loaded.
@@ -80,7 +84,11 @@ def parse_statement(
         return parse_camt053(data, source)
     if format == "pekao_csv":
         return parse_pekao_csv(data, source)
-    raise StatementError(f"unknown format {format!r}: one of {', '.join(FORMATS)}", source)
+    raise StatementError(
+        _("unknown format %(format)r: one of %(formats)s")
+        % {"format": format, "formats": ", ".join(FORMATS)},
+        source,
+    )
 
 
 def stream_statement(

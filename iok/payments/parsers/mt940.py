@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import BinaryIO
 
+from django.utils.translation import gettext as _
 from mt940 import tags
 
 from iok.payments.parsers.mt940_details import compact_account, read_details
@@ -93,14 +94,17 @@ def stream_mt940(
         if tag.name == "-":
             continue
         if tag.name != "20":
-            raise StatementError(f"tag :{tag.name}: before :20:", _where(source, tag.line_number))
+            raise StatementError(
+                _("tag :%(tag)s: before :20:") % {"tag": tag.name},
+                _where(source, tag.line_number),
+            )
         found = True
         statement = _Reader(tag, found_tags, source).statement()
         yield statement
         for _line in statement.lines:  # what the caller left unread, up to the next :20:
             pass
     if not found:
-        raise StatementError("no MT940 statement (no :20: tag) in the file", _where(source, 1))
+        raise StatementError(_("no MT940 statement (no :20: tag) in the file"), _where(source, 1))
 
 
 def decode(data: bytes, encoding: str | None = None) -> str:
@@ -161,7 +165,8 @@ def _text_lines(file: BinaryIO, encoding: str, source: str) -> Iterator[tuple[in
             text = raw.decode(encoding)
         except UnicodeDecodeError:
             where = _where(source, number + 1)
-            raise StatementError(f"the file is not {encoding} text", where) from None
+            message = _("the file is not %(encoding)s text") % {"encoding": encoding}
+            raise StatementError(message, where) from None
         for piece in text.translate(UNFRAMED).splitlines():
             number += 1
             yield number, piece
@@ -200,7 +205,8 @@ def _read_tags(lines: Iterator[tuple[int, str]], source: str) -> Iterator[Tag]:
         elif current is not None:
             current.lines.append(line)
         else:
-            raise StatementError(f"not an MT940 file: {line[:40]!r}", _where(source, number))
+            message = _("not an MT940 file: %(line)r") % {"line": line[:40]}
+            raise StatementError(message, _where(source, number))
     if current is not None:
         yield current
 
@@ -226,7 +232,7 @@ class _Peekable:
 
 
 def _where(source: str, line_number: int) -> str:
-    return f"{source or 'MT940'}, line {line_number}"
+    return _("%(source)s, line %(line)d") % {"source": source or "MT940", "line": line_number}
 
 
 class _Reader:
@@ -292,7 +298,11 @@ class _Reader:
         try:
             return _PATTERNS[kind].parse(None, tag.value)
         except RuntimeError:
-            self._fail(f":{tag.name}: is not well formed: {tag.value[:60]!r}", tag)
+            self._fail(
+                _(":%(tag)s: is not well formed: %(value)r")
+                % {"tag": tag.name, "value": tag.value[:60]},
+                tag,
+            )
 
     def _read(self, tag: Tag) -> StagedLine | None:
         """Read one tag; the statement line it completes, if any."""
@@ -330,13 +340,17 @@ class _Reader:
     def _balance(self, tag: Tag, kind: str) -> None:
         found = self._match(tag, kind)
         if not BALANCE.fullmatch(tag.value):
-            self._fail(f"balance :{tag.name}: is broken: {tag.value[:60]!r}", tag)
+            self._fail(
+                _("balance :%(tag)s: is broken: %(value)r")
+                % {"tag": tag.name, "value": tag.value[:60]},
+                tag,
+            )
         amount = self._amount(found, tag)
         amount = -amount if found["status"].upper() == "D" else amount
         self._currency(found["currency"], tag)
         if kind == "60":
             if self.opening is not None:
-                self._fail("a second opening balance in one statement", tag)
+                self._fail(_("a second opening balance in one statement"), tag)
             self.opening, self.statement_.opening_balance = tag, amount
         else:
             self.closing, self.statement_.closing_balance = tag, amount
@@ -349,21 +363,29 @@ class _Reader:
     def _currency(self, currency: str, tag: Tag) -> None:
         currency = currency.upper()
         if not re.fullmatch(r"[A-Z]{3}", currency):
-            self._fail(f"currency {currency!r} is not a currency code", tag)
+            self._fail(
+                _("currency %(currency)r is not a currency code") % {"currency": currency}, tag
+            )
         if self.statement_.currency and self.statement_.currency != currency:
-            self._fail(f"currency {currency} in a {self.statement_.currency} statement", tag)
+            self._fail(
+                _("currency %(currency)s in a %(statement_currency)s statement")
+                % {"currency": currency, "statement_currency": self.statement_.currency},
+                tag,
+            )
         self.statement_.currency = currency
 
     def _amount(self, found: dict, tag: Tag) -> Decimal:
         text = found.get("amount") or ""
         if not AMOUNT.fullmatch(text):
-            self._fail(f"amount {text!r} is not an amount", tag)
+            self._fail(_("amount %(amount)r is not an amount") % {"amount": text}, tag)
         return Decimal(text.replace(",", "."))
 
     def _statement_line(self, tag: Tag) -> None:
         found = self._match(tag, "61")
         if not STATEMENT_LINE.match(tag.lines[0]):
-            self._fail(f":61: amount or type is broken: {tag.lines[0][:60]!r}", tag)
+            self._fail(
+                _(":61: amount or type is broken: %(value)r") % {"value": tag.lines[0][:60]}, tag
+            )
         value_date = _date(found, tag, self)
         status = found["status"].upper()
         bank_reference = (found.get("bank_reference") or "").strip()
@@ -399,20 +421,25 @@ class _Reader:
     def _checked(self) -> None:
         statement, first, last = self.statement_, self.first, self.last_tag
         if not statement.account:
-            self._fail("statement without an account (:25:)", first)
+            self._fail(_("statement without an account (:25:)"), first)
         if self.opening is not None and self.closing is None and not self.ended:
             self._fail(
-                f"statement {statement.number or '?'} has an opening balance "
-                f"(line {self.opening.line_number}) but no closing balance: the file is cut short",
+                _(
+                    "statement %(number)s has an opening balance (line %(line)d) "
+                    "but no closing balance: the file is cut short"
+                )
+                % {"number": statement.number or "?", "line": self.opening.line_number},
                 last,
             )
         if self.opening is None and self.closing is not None:
-            self._fail("closing balance without an opening balance", self.closing)
+            self._fail(_("closing balance without an opening balance"), self.closing)
         if not statement.currency:
-            self._fail("statement without a currency (no balance or :34F:)", last)
+            self._fail(_("statement without a currency (no balance or :34F:)"), last)
         if statement.format == "mt942":
             if not self.ended and not self.sums:
-                self._fail("MT942 report without :90D:/:90C: nor `-`: the file is cut short", last)
+                self._fail(
+                    _("MT942 report without :90D:/:90C: nor `-`: the file is cut short"), last
+                )
             self._check_sums()
         if self.closing is None:
             statement.date = self.report_date or self.last_date or statement.date
@@ -425,8 +452,11 @@ class _Reader:
             count, total, tag = self.sums[name]
             if count != self.counts[credit] or total != self.totals[credit]:
                 self._fail(
-                    f":{name}: says {count} lines for {total}, the report has "
-                    f"{self.counts[credit]}: the file is cut short or altered",
+                    _(
+                        ":%(tag)s: says %(count)d lines for %(total)s, the report has "
+                        "%(found)d: the file is cut short or altered"
+                    )
+                    % {"tag": name, "count": count, "total": total, "found": self.counts[credit]},
                     tag,
                 )
 
@@ -435,7 +465,10 @@ def _date(found: dict, tag: Tag, reader: _Reader) -> datetime.date:
     try:
         return datetime.date(2000 + int(found["year"]), int(found["month"]), int(found["day"]))
     except (TypeError, ValueError):
-        reader._fail(f"no valid date in :{tag.name}: {tag.value[:30]!r}", tag)
+        reader._fail(
+            _("no valid date in :%(tag)s: %(value)r") % {"tag": tag.name, "value": tag.value[:30]},
+            tag,
+        )
 
 
 def _entry_date(found: dict, value_date: datetime.date) -> datetime.date:

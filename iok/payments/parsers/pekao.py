@@ -18,6 +18,8 @@ import datetime
 import re
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from iok.payments.staged import StagedLine, StagedStatement, StatementError
 
 AMOUNT = re.compile(r"\d{1,15}(\.\d{1,2})?")
@@ -32,7 +34,8 @@ class _Reader:
         self.header_line = 0
 
     def error(self, message: str, number: int) -> StatementError:
-        return StatementError(message, f"{self.source}, line {number}")
+        where = _("%(source)s, line %(line)d") % {"source": self.source, "line": number}
+        return StatementError(message, where)
 
     def read(self, number: int, line: str) -> None:
         fields = line.split(",")
@@ -40,19 +43,25 @@ class _Reader:
         if record == "01":
             self.header(number, fields)
         elif self.current is None:
-            raise self.error(f"record {record!r} before the 01 header", number)
+            raise self.error(
+                _("record %(record)r before the 01 header") % {"record": record}, number
+            )
         elif record == "02":
             self.current.lines.append(self.detail(number, line, fields))
         elif record == "03":
             self.trailer(number, fields)
         else:
-            raise self.error(f"unknown record {record!r}: expected 01, 02 or 03", number)
+            raise self.error(
+                _("unknown record %(record)r: expected 01, 02 or 03") % {"record": record}, number
+            )
 
     def header(self, number: int, fields: list[str]) -> None:
         if self.current is not None:
-            raise self.error("a new 01 header before the 03 trailer of the last one", number)
+            raise self.error(_("a new 01 header before the 03 trailer of the last one"), number)
         if len(fields) < 5:
-            raise self.error(f"the 01 header has {len(fields)} fields, expected 5", number)
+            raise self.error(
+                _("the 01 header has %(count)d fields, expected 5") % {"count": len(fields)}, number
+            )
         self.current = StagedStatement(
             account=fields[1].strip(),
             number=fields[3].strip(),
@@ -66,8 +75,11 @@ class _Reader:
     def detail(self, number: int, line: str, fields: list[str]) -> StagedLine:
         if len(fields) < DETAIL_FIELDS or not fields[12].strip().isdigit():
             raise self.error(
-                f"a 02 detail has {len(fields)} fields, expected {DETAIL_FIELDS}"
-                " (cut short, or a comma inside a name or address?)",
+                _(
+                    "a 02 detail has %(count)d fields, expected %(expected)d"
+                    " (cut short, or a comma inside a name or address?)"
+                )
+                % {"count": len(fields), "expected": DETAIL_FIELDS},
                 number,
             )
         address = (f.strip() for f in fields[7:10])
@@ -88,15 +100,19 @@ class _Reader:
 
     def trailer(self, number: int, fields: list[str]) -> None:
         if len(fields) < 3 or not fields[1].strip().isdigit():
-            raise self.error("the 03 trailer must give the count and the total", number)
+            raise self.error(_("the 03 trailer must give the count and the total"), number)
         lines = self.current.lines
         count, total = int(fields[1]), self.amount(fields[2], number)
         if count != len(lines):
-            message = f"the trailer counts {count} payments, the file has {len(lines)}"
+            message = _("the trailer counts %(count)d payments, the file has %(found)d") % {
+                "count": count,
+                "found": len(lines),
+            }
             raise self.error(message, number)
         if total != self.current.movement():
             raise self.error(
-                f"the trailer's total is {total}, the payments add up to {self.current.movement()}",
+                _("the trailer's total is %(total)s, the payments add up to %(sum)s")
+                % {"total": total, "sum": self.current.movement()},
                 number,
             )
         self.statements.append(self.current)
@@ -104,14 +120,16 @@ class _Reader:
 
     def amount(self, text: str, number: int) -> Decimal:
         if not AMOUNT.fullmatch(text.strip()):
-            raise self.error(f"not an amount: {text!r}", number)
+            raise self.error(_("not an amount: %(text)r") % {"text": text}, number)
         return Decimal(text.strip())
 
     def date(self, text: str, number: int) -> datetime.date:
         try:
             return datetime.datetime.strptime(text.strip(), "%Y%m%d").date()
         except ValueError:
-            raise self.error(f"not a date (YYYYMMDD): {text!r}", number) from None
+            raise self.error(
+                _("not a date (YYYYMMDD): %(text)r") % {"text": text}, number
+            ) from None
 
 
 def parse_pekao_csv(data: bytes, source: str = "") -> list[StagedStatement]:
@@ -122,7 +140,7 @@ def parse_pekao_csv(data: bytes, source: str = "") -> list[StagedStatement]:
         if line.strip():
             reader.read(last, line.rstrip("\r\n"))
     if reader.current is not None:
-        raise reader.error("no 03 trailer: the report is cut short", last)
+        raise reader.error(_("no 03 trailer: the report is cut short"), last)
     if not reader.statements:
-        raise StatementError("not a Pekao report: no 01 header", reader.source)
+        raise StatementError(_("not a Pekao report: no 01 header"), reader.source)
     return reader.statements
