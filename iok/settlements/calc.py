@@ -1,8 +1,13 @@
 """The arithmetic of a utility settlement, on plain data (no database).
 
-Time: a reading dated d is the meter's state at the start of day d. A span of
-days [first, last] runs from the start of `first` to the start of the day after
-`last`, so readings on 01.01 and 01.07 measure exactly the days 01.01–30.06.
+Time: the arithmetic works with instants, each the start of a day. A
+MeterReadings holds (instant, value) pairs and its installation and removal as
+instants. A reading dated D is the meter's state at the END of day D
+(docs/meters.md; the same as iok.meters.readings.consumption and the portal
+chart), that is the start of D + 1: inputs.py moves every date by that one
+day when it reads the models. A span of days [first, last] runs from the start
+of `first` to the start of the day after `last`, so readings dated 31.12 and
+30.06 (instants 01.01 and 01.07) measure exactly the days 01.01–30.06.
 
 Inside, quantities and amounts are exact fractions; a component's consumption
 is rounded half-up to 0.001 once, and its amount half-up to the grosz once
@@ -65,8 +70,10 @@ class Span:
 
 @dataclass(frozen=True)
 class MeterReadings:
-    """One meter's accepted readings, in date order; `replaces`: the serial
-    number of the meter it replaced, if any."""
+    """One meter's accepted readings, in date order, as (instant, value):
+    the instant is the start of a day, the day after the reading's date (see
+    the module's docstring); `installed` and `removed` are instants too.
+    `replaces`: the serial number of the meter it replaced, if any."""
 
     serial: str
     readings: tuple[tuple[datetime.date, Decimal], ...]
@@ -110,8 +117,8 @@ def half_up(value: Fraction, unit: Decimal) -> Decimal:
 
 
 def value_at(readings, day: datetime.date) -> Fraction:
-    """The meter's state at the start of `day`, prorated by days between the
-    readings around it; `day` must lie within the readings."""
+    """The meter's state at the start of `day` (an instant), prorated by days
+    between the readings around it; `day` must lie within the readings."""
     for (d0, v0), (d1, v1) in pairwise(readings):
         if d0 <= day <= d1 and d1 > d0:
             return Fraction(v0) + (Fraction(v1) - Fraction(v0)) * (day - d0).days / (d1 - d0).days

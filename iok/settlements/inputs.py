@@ -14,7 +14,7 @@ from iok.ledger.models import Component, Entry, EntryLine
 from iok.meters.models import UNITS, Meter, Reading
 from iok.periods import Period
 from iok.registry.models import Contract, Premises, PropertyValue
-from iok.settlements.calc import MeterReadings, Span
+from iok.settlements.calc import ONE_DAY, MeterReadings, Span
 from iok.settlements.calculation import ComponentInput, ContractInput
 from iok.settlements.models import COMPONENT_MEDIA, ConsumptionNorm, SupplierPrice
 
@@ -85,14 +85,27 @@ class Gathered:
         return ContractInput(span=span, persons=persons, components=components)
 
 
+def _instant(day: datetime.date | None) -> datetime.date | None:
+    """The calculation's instant for a reading (or an installation, a
+    removal) dated `day`: a reading dated D is the meter's state at the END
+    of day D (docs/meters.md, as in iok.meters.readings.consumption and the
+    portal chart), which is the state at the start of D + 1."""
+    return None if day is None else day + ONE_DAY
+
+
 def _meters(premises_ids) -> dict[tuple[int, str], list[MeterReadings]]:
+    """Each premises' meters per medium, with their accepted readings as the
+    calculation takes them: every date moved to its instant (_instant), so
+    readings dated 31.12 and 30.06 measure exactly 01.01–30.06, the final
+    reading of a replaced meter counts its removal day, and the new meter
+    counts from the day after its initial reading."""
     readings = defaultdict(list)
     for meter_id, day, value in (
         Reading.objects.filter(meter__premises_id__in=premises_ids, status=Reading.Status.ACCEPTED)
         .order_by("meter_id", "date", "id")
         .values_list("meter_id", "date", "value")
     ):
-        readings[meter_id].append((day, value))
+        readings[meter_id].append((_instant(day), value))
     found = defaultdict(list)
     for meter in Meter.objects.filter(premises_id__in=premises_ids).select_related("replaces"):
         found[(meter.premises_id, meter.medium)].append(
@@ -100,8 +113,8 @@ def _meters(premises_ids) -> dict[tuple[int, str], list[MeterReadings]]:
                 serial=meter.serial_number,
                 readings=tuple(readings[meter.pk]),
                 replaces=meter.replaces.serial_number if meter.replaces else None,
-                installed=meter.installed,
-                removed=meter.removed,
+                installed=_instant(meter.installed),
+                removed=_instant(meter.removed),
             )
         )
     return found

@@ -15,6 +15,9 @@ from iok.settlements.models import ConsumptionNorm, SupplierPrice
 
 D = datetime.date
 FIRST, LAST, ON = D(2026, 1, 1), D(2026, 6, 30), D(2026, 7, 15)
+# A reading dated D is the state at the end of D: the half-year is read on
+# 31.12.2025 (its state at the start of 01.01) and on LAST.
+DEC31 = D(2025, 12, 31)
 INSTALLED = D(2020, 1, 1)
 
 

@@ -1,4 +1,8 @@
-"""The settlement arithmetic on plain data, with numbers worked out by hand."""
+"""The settlement arithmetic on plain data, with numbers worked out by hand.
+
+MeterReadings hold instants, each the start of a day (iok.settlements.calc):
+a pair dated 01.01 here is a reading dated 31.12 in the database (the state
+at the end of 31.12); inputs.py does that move, test_running checks it."""
 
 import datetime
 from decimal import Decimal

@@ -7,14 +7,14 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from iok.settlements.models import Settlement
-from tests.settlements.conftest import FIRST, D, charge_advances, water_meter
+from tests.settlements.conftest import DEC31, LAST, charge_advances, water_meter
 
 pytestmark = pytest.mark.usefixtures("prices")
 
 
 @pytest.fixture
 def metered(flat, ledger):
-    water_meter(flat, "W-1", (FIRST, "100"), (D(2026, 7, 1), "118.1"))
+    water_meter(flat, "W-1", (DEC31, "100"), (LAST, "118.1"))
     charge_advances(ledger, range(1, 7))
     return ledger
 

@@ -10,7 +10,7 @@ from iok.ledger.models import Rate
 from iok.settlements.models import Settlement, SettlementRun
 from iok.settlements.running import run_settlements
 from tests.access.pdf_text import pdf_text
-from tests.settlements.conftest import FIRST, LAST, ON, D, charge_advances, water_meter
+from tests.settlements.conftest import DEC31, FIRST, LAST, ON, D, charge_advances, water_meter
 
 SWEPT = {
     "settlements:portal_list",
@@ -32,7 +32,7 @@ pytestmark = pytest.mark.usefixtures("prices")
 @pytest.fixture
 def settled(people, flat, ledger):
     """The tenant's flat settled for the first half of 2026 (−10,00 zł, see test_running)."""
-    water_meter(flat, "W-1", (D(2025, 7, 1), "80"), (FIRST, "100"), (D(2026, 7, 1), "118.1"))
+    water_meter(flat, "W-1", (D(2025, 6, 30), "80"), (DEC31, "100"), (LAST, "118.1"))
     charge_advances(ledger, range(1, 7))
     run_settlements(FIRST, LAST, on=ON)
     return Settlement.objects.get(contract__number="M/2020/0001")
@@ -174,7 +174,7 @@ def test_the_pdf_holds_the_same_calculation_in_polish(client, people, settled):
 def test_a_clerk_previews_then_books_and_nothing_is_booked_by_the_preview(
     client, people, flat, ledger
 ):
-    water_meter(flat, "W-1", (FIRST, "100"), (D(2026, 7, 1), "118.1"))
+    water_meter(flat, "W-1", (DEC31, "100"), (LAST, "118.1"))
     client.force_login(people.clerk)
     preview = client.get(
         reverse("settlements:run_preview"), {"first": "2026-01-01", "last": "2026-06-30"}

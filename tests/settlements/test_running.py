@@ -12,7 +12,7 @@ from iok.meters.models import Reading
 from iok.settlements.models import Settlement, SettlementRun
 from iok.settlements.running import run_settlements
 from tests.conftest import make_contract, person
-from tests.settlements.conftest import FIRST, LAST, ON, D, charge_advances, water_meter
+from tests.settlements.conftest import DEC31, FIRST, LAST, ON, D, charge_advances, water_meter
 
 pytestmark = pytest.mark.usefixtures("prices")
 
@@ -23,9 +23,10 @@ def lines_of(entry):
 
 @pytest.fixture
 def metered(flat, ledger):
-    """Read on 01.01 (100) and 01.07 (118,1): 18,1 m³; advances 6 × 15,00 zł
-    for water and 6 × 12,00 zł for sewage."""
-    water_meter(flat, "W-1", (D(2025, 7, 1), "80"), (FIRST, "100"), (D(2026, 7, 1), "118.1"))
+    """Read on 31.12.2025 (100) and 30.06.2026 (118,1), each the state at the
+    end of its day: 18,1 m³ used on 01.01–30.06; advances 6 × 15,00 zł for
+    water and 6 × 12,00 zł for sewage."""
+    water_meter(flat, "W-1", (D(2025, 6, 30), "80"), (DEC31, "100"), (LAST, "118.1"))
     charge_advances(ledger, range(1, 7))
     return ledger
 
@@ -59,7 +60,7 @@ def test_a_second_run_of_a_settled_period_books_nothing(metered):
 
 
 def test_after_a_corrected_reading_a_rerun_books_only_the_difference_as_a_correction(metered):
-    # The 01.07 reading was 120,1, not 118,1: 20,1 m³. Water 20,1 × 996 / 181 =
+    # The 30.06 reading was 120,1, not 118,1: 20,1 m³. Water 20,1 × 996 / 181 =
     # 110,6055… = 110,61 zł, against 90,00: −20,61 zł, of which −9,60 booked:
     # −11,01 zł more. Sewage 20,1 × 4 = 80,40 zł, −8,40 zł, −0,40 booked: −8,00 zł.
     run_settlements(FIRST, LAST, on=ON)
@@ -81,13 +82,13 @@ def test_after_a_corrected_reading_a_rerun_books_only_the_difference_as_a_correc
 
 
 def test_a_change_of_tenant_settles_each_contract_for_its_own_days(flat, tenant, co_tenant):
-    # Readings 01.01: 100, 01.04 (handover): 109, 01.07: 118,1.
-    # A (to 31.03): 9 m³ × 5,00 = 45,00 zł water, 9 × 4 = 36,00 zł sewage.
+    # Readings 31.12.2025: 100, 31.03 (handover, at the end of A's last day): 109,
+    # 30.06: 118,1. A (to 31.03): 9 m³ × 5,00 = 45,00 zł water, 9 × 4 = 36,00 zł sewage.
     # B (from 01.04): 9,1 m³ × 6,00 = 54,60 zł water, 9,1 × 4 = 36,40 zł sewage.
     # No advances charged, so both are underpayments of the whole cost.
     a = make_contract("M/2019/0001", flat, D(2019, 1, 1), tenant, end=D(2026, 3, 31))
     b = make_contract("M/2026/0002", flat, D(2026, 4, 1), co_tenant)
-    water_meter(flat, "W-1", (FIRST, "100"), (D(2026, 4, 1), "109"), (D(2026, 7, 1), "118.1"))
+    water_meter(flat, "W-1", (DEC31, "100"), (D(2026, 3, 31), "109"), (LAST, "118.1"))
     run_settlements(FIRST, LAST, on=ON)
     sa, sb = Settlement.objects.get(contract=a), Settlement.objects.get(contract=b)
     assert (sa.first, sa.last, sb.first, sb.last) == (FIRST, D(2026, 3, 31), D(2026, 4, 1), LAST)
@@ -96,16 +97,17 @@ def test_a_change_of_tenant_settles_each_contract_for_its_own_days(flat, tenant,
 
 
 def test_a_meter_replacement_counts_both_meters(flat, ledger):
-    # Old: 50 on 01.01, final 62 on 01.04 (12 m³); new: 0 on 01.04, 9,5 on
-    # 01.07 (9,5 m³): 21,5 m³. Spread evenly over the days and priced by days:
+    # Old: 50 on 31.12.2025, final 62 on 31.03 when it is removed (12 m³ on
+    # 01.01–31.03, the removal day included); new: installed on 31.03 with 0,
+    # 9,5 on 30.06 (9,5 m³ on 01.04–30.06): 21,5 m³. Spread evenly over the days and priced by days:
     # 21,5 × 996 / 181 = 118,3093… = 118,31 zł; sewage 21,5 × 4 = 86,00 zł.
-    old = water_meter(flat, "OLD", (FIRST, "50"), (D(2026, 4, 1), "62"), removed=D(2026, 4, 1))
+    old = water_meter(flat, "OLD", (DEC31, "50"), (D(2026, 3, 31), "62"), removed=D(2026, 3, 31))
     water_meter(
         flat,
         "NEW",
-        (D(2026, 4, 1), "0"),
-        (D(2026, 7, 1), "9.5"),
-        installed=D(2026, 4, 1),
+        (D(2026, 3, 31), "0"),
+        (LAST, "9.5"),
+        installed=D(2026, 3, 31),
         replaces=old,
     )
     run_settlements(FIRST, LAST, on=ON)
@@ -114,6 +116,55 @@ def test_a_meter_replacement_counts_both_meters(flat, ledger):
     assert lines_of(settlement.entry) == {
         "cold_water": Decimal("-118.31"),
         "sewage": Decimal("-86.00"),
+    }
+
+
+def test_readings_off_the_boundaries_are_prorated_as_the_meters_consumption_does(flat, ledger):
+    # A reading dated D is the state at the end of D, as in
+    # iok.meters.readings.consumption and the portal chart; all at 0,2 m³ a day.
+    # OLD: 90 on 15.12.2025, 95,2 on 10.01 (26 days); at the end of 31.12 (16
+    # days on) 90 + 5,2 × 16/26 = 93,2. Final 102,4 on 15.02, removed that day:
+    # 102,4 − 93,2 = 9,2 m³ on 01.01–15.02 (46 days × 0,2).
+    # NEW: installed 15.02 with 0, 25 on 20.06, 29 on 10.07 (20 days); at the
+    # end of 30.06 (10 days on) 25 + 4 × 10/20 = 27: 27 m³ on 16.02–30.06
+    # (135 days × 0,2). Together 36,2 m³ (the start-of-day reading would have
+    # given 93,4 and 27,2 instead): water 36,2 × 996 / 181 = 199,20 zł, sewage
+    # 36,2 × 4 = 144,80 zł, no advances.
+    from iok.meters.readings import consumption
+
+    old = water_meter(
+        flat,
+        "OLD",
+        (D(2025, 12, 15), "90"),
+        (D(2026, 1, 10), "95.2"),
+        (D(2026, 2, 15), "102.4"),
+        removed=D(2026, 2, 15),
+    )
+    water_meter(
+        flat,
+        "NEW",
+        (D(2026, 2, 15), "0"),
+        (D(2026, 6, 20), "25"),
+        (D(2026, 7, 10), "29"),
+        installed=D(2026, 2, 15),
+        replaces=old,
+    )
+    run_settlements(FIRST, LAST, on=ON)
+    settlement = Settlement.objects.get()
+    water = settlement.document["components"][0]
+    assert [
+        (p["meter"], p["first"], p["last"], p["start_value"], p["end_value"], p["quantity"])
+        for p in water["parts"]
+    ] == [
+        ("OLD", "2026-01-01", "2026-02-15", "93.200", "102.400", "9.200"),
+        ("NEW", "2026-02-16", "2026-06-30", "0.000", "27.000", "27.000"),
+    ]
+    assert (water["consumption"], water["method"]) == ("36.200", "prorated")
+    meters_say = consumption(flat, "cold_water", FIRST, LAST)
+    assert (meters_say.amount, meters_say.missing_days) == (Decimal("36.200"), 0)
+    assert lines_of(settlement.entry) == {
+        "cold_water": Decimal("-199.20"),
+        "sewage": Decimal("-144.80"),
     }
 
 
@@ -133,11 +184,12 @@ def test_a_flat_without_meters_is_estimated_from_persons_and_the_norm(ledger):
 
 
 def test_a_missing_reading_is_estimated_from_the_flats_average(flat, ledger):
-    # 0 on 01.07.2025, 36,8 on 01.01.2026, 54,8 on 01.04.2026: 0,2 m³ a day.
-    # 01.01–31.03: 18 m³ read; 01.04–30.06: 91 days × 0,2 = 18,2 m³ estimated.
+    # 0 on 30.06.2025, 36,8 on 31.12.2025 (184 days), 54,8 on 31.03.2026 (90
+    # days): 54,8 / 274 = 0,2 m³ a day. 01.01–31.03: 18 m³ read; no reading on
+    # 30.06, so 01.04–30.06: 91 days × 0,2 = 18,2 m³ estimated.
     # Water 18 × 5 + 18,2 × 6 would be by the parts; the rule spreads 36,2 m³
     # evenly: 36,2 × 996 / 181 = 199,20 zł. Sewage 36,2 × 4 = 144,80 zł.
-    water_meter(flat, "W-1", (D(2025, 7, 1), "0"), (FIRST, "36.8"), (D(2026, 4, 1), "54.8"))
+    water_meter(flat, "W-1", (D(2025, 6, 30), "0"), (DEC31, "36.8"), (D(2026, 3, 31), "54.8"))
     run_settlements(FIRST, LAST, on=ON)
     settlement = Settlement.objects.get()
     water = settlement.document["components"][0]
@@ -154,7 +206,7 @@ def test_commercial_premises_settle_with_vat(shop, tenant):
     # (VAT 0,80 each) for both: 64,80 zł with 4,80 zł VAT.
     # Water +5,37 zł (VAT +0,40); sewage +21,60 zł (VAT +1,60).
     contract = make_contract("U/2024/0001", shop, D(2024, 1, 1), tenant)
-    water_meter(shop, "W-U1", (FIRST, "0"), (D(2026, 7, 1), "10"))
+    water_meter(shop, "W-U1", (DEC31, "0"), (LAST, "10"))
     charge_advances(
         contract.ledger, range(1, 7), cold="10.80", sewage="10.80", vat_rate=8, vat="0.80"
     )

@@ -2,9 +2,10 @@
 
 Between two accepted readings of one meter the consumption is spread evenly
 over the days between them. A reading is the meter's state at the end of its
-day, as in `iok.meters.readings.consumption` (which settlements use): the
-day of the later reading counts, the day of the earlier one does not, so a
-reading taken on the last day of a month closes that month.
+day, as in `iok.meters.readings.consumption` and in the settlements
+(`iok.settlements`, which share this convention): the day of the later
+reading counts, the day of the earlier one does not, so a reading taken on
+the last day of a month closes that month.
 Each interval's share of a month is rounded half-up to the thousandth by
 cumulative rounding, so the months of one interval add up exactly to its
 consumption and the months of all intervals to the total between the first
