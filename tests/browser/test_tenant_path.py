@@ -3,6 +3,7 @@ one-time password → forced change → terms → main panel → kartoteka → a
 expanded row; axe-core on every page on the way."""
 
 from tests.browser.axe import serious_violations
+from tests.browser.conftest import login
 
 NEW_PASSWORD = "Moje-nowe-haslo-do-kartoteki"  # noqa: S105 - a test login's password
 
@@ -80,3 +81,12 @@ def test_every_portal_page_of_the_demo_tenant_passes_axe(site, page):
         page.goto(url)
         assert page.locator("h1").count() == 1, url
         assert serious_violations(page) == [], url
+
+
+def test_a_settlement_calculation_of_the_demo_tenant_passes_axe(site, page):
+    """The settlement's own page is one level below the menu's pages."""
+    login(page, site, "najemca", "najemca-demo-2026")
+    page.click("nav a[href$='/rozliczenia/']")
+    page.click("main a[href*='/rozliczenia/']:not([href$='/pdf/'])")
+    assert "/rozliczenia/" in page.url and page.locator("h1").count() == 1
+    assert serious_violations(page) == [], page.url
