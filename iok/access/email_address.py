@@ -37,5 +37,7 @@ def confirm_email(token: str) -> Account | None:
     user = get_user_model().objects.filter(pk=claim["user"], email=claim["email"]).first()
     if user is None:
         return None
-    Account.objects.filter(user=user).update(email_confirmed=True)
-    return user.account
+    account = user.account
+    account.email_confirmed = True
+    account.save(update_fields=["email_confirmed"])  # saved: the audit log records it
+    return account

@@ -101,9 +101,10 @@ def _random_password(user) -> str:
 def password_changed(user) -> None:
     """The login now has a password only its owner knows: the one-time
     password's deadline no longer applies."""
-    Account.objects.filter(user=user).update(
-        must_change_password=False, one_time_password_expires=None
-    )
+    # Saved, not updated in bulk, so that the audit log records the change.
+    for account in Account.objects.filter(user=user):
+        account.must_change_password, account.one_time_password_expires = False, None
+        account.save(update_fields=["must_change_password", "one_time_password_expires"])
 
 
 def accept_terms(account: Account) -> None:

@@ -31,7 +31,7 @@ def record(action: str, instance, changes: dict | None = None) -> None:
     """One event about `instance` (a model instance) done by whoever acts now."""
     _write(
         action,
-        content_type=_content_type(type(instance)),
+        content_type=_content_type(instance._meta.model),  # request.user is a lazy object
         object_id=_int_or_none(instance.pk),
         object_repr=describe(instance),
         changes=changes or {},

@@ -34,7 +34,7 @@ def open_ledger(contract: Contract) -> Ledger:
         ledger, created = Ledger.objects.get_or_create(contract=contract)
         if created:
             ledger.virtual_account = virtual_account_for(ledger.pk)
-            Ledger.objects.filter(pk=ledger.pk).update(virtual_account=ledger.virtual_account)
+            ledger.save(update_fields=["virtual_account"])
     return ledger
 
 

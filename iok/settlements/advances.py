@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from iok.audit.recording import record_bulk
 from iok.ledger.models import Component, Rate
 from iok.periods import Period
 from iok.registry.models import Contract
@@ -81,5 +82,13 @@ def apply_advances(run: SettlementRun, month: Period) -> int:
         if (r.contract.pk, r.component.pk) not in existing
     ]
     Rate.objects.bulk_create(rates)
-    SettlementRun.objects.filter(pk=run.pk).update(advances_applied_from=month.first_day)
+    # bulk_create goes around the audit's signals: one event for the rates.
+    record_bulk(
+        Rate,
+        len(rates),
+        f"advances from settlement run {run.pk}, from {month}",
+        sorted({rate.contract_id for rate in rates}),
+    )
+    run.advances_applied_from = month.first_day
+    run.save(update_fields=["advances_applied_from"])
     return len(rates)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from iok.audit.models import AuditEvent
+from iok.ledger.models import Ledger
 from iok.registry.models import Building, Contractor
 from tests.conftest import person
 from tests.people import PASSWORD
@@ -121,16 +122,20 @@ def test_a_contractor_finds_the_events_on_their_objects_only(clerk, people, tena
     stranger.phone = "700 200 300"
     stranger.save()
     by_pesel = found(clerk, contractor="850714 12341", action="update")
+    # Her contractor data, her contract, and her ledger (its virtual account
+    # is recorded when it is opened).
+    ledgers = [str(ledger) for ledger in Ledger.objects.filter(contract=contract)]
     expected = set(
         AuditEvent.objects.filter(
-            action="update", object_repr__in=["Anna Kowalska", contract.number]
+            action="update", object_repr__in=["Anna Kowalska", contract.number, *ledgers]
         ).values_list("pk", flat=True)
     )
-    assert by_pesel == expected and len(expected) == 2
+    assert by_pesel == expected and len(expected) == 2 + len(ledgers)
+    stranger_ledgers = [str(ledger) for ledger in Ledger.objects.for_contractor(stranger)]
     assert found(clerk, contractor="Obcy", action="update") == set(
-        AuditEvent.objects.filter(action="update", object_repr="Jerzy Obcy").values_list(
-            "pk", flat=True
-        )
+        AuditEvent.objects.filter(
+            action="update", object_repr__in=["Jerzy Obcy", *stranger_ledgers]
+        ).values_list("pk", flat=True)
     )
 
 

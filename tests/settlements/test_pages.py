@@ -224,3 +224,19 @@ def test_advances_cannot_be_applied_inside_the_settled_period(client, people, se
     )
     assert "po rozliczonym okresie" in response.content.decode()
     assert not Rate.objects.filter(contract__isnull=False).exists()
+
+
+def test_applying_recommended_advances_is_in_the_audit_log(client, people, settled):
+    from django.contrib.contenttypes.models import ContentType
+
+    from iok.audit.models import AuditEvent
+
+    client.force_login(people.clerk)
+    client.post(reverse("settlements:run_apply", args=[settled.run_id]), {"month": "2026-12"})
+    event = AuditEvent.objects.filter(
+        action="bulk", content_type=ContentType.objects.get_for_model(Rate)
+    ).get()
+    created = Rate.objects.filter(valid_from=D(2026, 12, 1), contract__isnull=False)
+    assert event.changes == {"count": created.count()}
+    assert event.actor_username == people.clerk.username
+    assert f",{settled.contract_id}," in event.object_ids
