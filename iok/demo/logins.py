@@ -37,8 +37,8 @@ class DemoLogin:
 
 LOGINS = [
     DemoLogin("administrator", ADMIN_USERNAME, ADMIN_PASSWORD, "/admin/", staff=True),
-    DemoLogin("clerk", "pracownik", "biuro-demo-2026", "/admin/", group="staff", staff=True),
-    DemoLogin("city hall", "urzednik", "urzad-demo-2026", "/admin/", group="city_hall", staff=True),
+    DemoLogin("clerk", "pracownik", "biuro-demo-2026", "/biuro/", group="staff", staff=True),
+    DemoLogin("city hall", "urzednik", "urzad-demo-2026", "/biuro/", group="city_hall", staff=True),
     DemoLogin("tenant", "najemca", "najemca-demo-2026", "/", group="tenant", tenant=True),
     DemoLogin(
         "tenant, first login",
