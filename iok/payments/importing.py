@@ -112,7 +112,18 @@ def import_statements(
             allocate_ledgers(ledgers)
         if dry_run:
             transaction.set_rollback(True)
+    _with_ledgers(result.lines)
     return result
+
+
+def _with_ledgers(lines: list[StatementLine]) -> None:
+    """Give the kept lines their ledgers and contracts in one query, for a
+    preview that names, line by line, where each payment goes."""
+    wanted = {line.ledger_id for line in lines if line.ledger_id}
+    ledgers = Ledger.objects.select_related("contract").in_bulk(wanted)
+    for line in lines:
+        if line.ledger_id:
+            line.ledger = ledgers[line.ledger_id]
 
 
 def _serialize_imports() -> None:

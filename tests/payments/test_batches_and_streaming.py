@@ -169,3 +169,13 @@ def test_polish_account_numbers_are_checked_as_stdnum_checks_them(digits):
 def test_virtual_accounts_pass_the_account_check(ledger):
     assert _valid_account("PL" + ledger.virtual_account)
     assert Ledger.objects.filter(pk=ledger.pk).exists()
+
+
+def test_a_dry_run_names_each_lines_contract_without_a_query_per_line(
+    ledger, django_assert_num_queries
+):
+    lines = [line(f"{n}.00", n, virtual_account=ledger.virtual_account) for n in range(1, 6)]
+    result = import_statements([statement(*lines)], dry_run=True)
+    with django_assert_num_queries(0):
+        numbers = {line.ledger.contract.number for line in result.lines}
+    assert numbers == {ledger.contract.number}
