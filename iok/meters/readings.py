@@ -219,6 +219,11 @@ def check(
     """Raise ValidationError (Polish, naming the values) if a reading of
     `value` on `day` breaks a rule; return the previous accepted reading."""
     unit = meter.unit
+    if day > timezone.localdate():
+        raise ValidationError(
+            _("The date %(date)s is in the future: a reading is of a day that has come.")
+            % {"date": format_date(day)}
+        )
     if day < meter.installed:
         raise ValidationError(
             _("The date %(date)s is before the meter was installed (%(installed)s).")

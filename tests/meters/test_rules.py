@@ -193,3 +193,13 @@ def test_a_meter_installed_later_refuses_readings_of_its_first_day_minus_one(fla
 
     with pytest.raises(ValidationError):
         record_reading(later, d("30.04.2026"), Decimal("101"), STAFF, staff_user)
+
+
+def test_a_reading_of_a_day_still_to_come_is_refused_and_one_of_today_is_not(meter, staff_user):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError, match=tomorrow.strftime("%d.%m.%Y")):
+        record_reading(meter, tomorrow, Decimal("500"), STAFF, staff_user)
+    assert record_reading(meter, today, Decimal("500"), STAFF, staff_user).pk
