@@ -75,12 +75,6 @@ def check_after(statement: StagedStatement) -> None:
         )
 
 
-def check(statement: StagedStatement) -> None:
-    """Every check of a statement whose lines are all read."""
-    check_before(statement)
-    check_after(statement)
-
-
 def _where(statement: StagedStatement) -> str:
     return f"{statement.source} ({_('statement')} {statement.number})"
 

@@ -19,11 +19,6 @@ def digits(account: str) -> str:
     return compact[2:] if compact[:2].isalpha() and compact[2:].isdigit() else compact
 
 
-def line_keys(statement: StagedStatement) -> list[str]:
-    keys = LineKeys(statement)
-    return [keys.key(line) for line in statement.lines]
-
-
 class LineKeys:
     """The keys of one statement's lines, given in file order one by one."""
 

@@ -19,12 +19,6 @@ WORD = re.compile(r"[\w/.-]+")
 Match = StatementLine.Match
 
 
-def match(line: StatementLine) -> tuple[Ledger | None, str]:
-    """(ledger, how it was found), or (None, "")."""
-    Matcher().match_all([line])
-    return line.ledger, line.match
-
-
 class Matcher:
     """Matches the lines of one import in batches, a fixed number of queries
     a batch: the credited virtual accounts first; for the lines left, the
