@@ -4,13 +4,27 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 
 from iok.ledger.models import Component, Rate
 from iok.ledger.posting import open_ledger
 from iok.registry.models import Building, Contract, Contractor, ContractParty, Premises
 from iok.registry.properties import set_property
+from tests import clock
+from tests.clock import FROZEN_AT
 
 JAN_1 = datetime.date(2026, 1, 1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def frozen_clock():
+    """The suite's one clock: every test runs at FROZEN_AT, whatever day the
+    machine thinks it is, and the clock stands still; the processes tests
+    start share it (tests/clock.py). A test that needs another day says so
+    with the `time_machine` fixture (`time_machine.move_to(...)`)."""
+    clock.started()
+    with time_machine.travel(FROZEN_AT, tick=False):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -60,9 +60,9 @@ def _postgres(server: dict, sql: str) -> None:
 
 
 def run(env, *args, check=True) -> subprocess.CompletedProcess:
-    """`iok ARGS…` in a process of its own."""
+    """`iok ARGS…` in a process of its own, on the suite's clock."""
     return subprocess.run(  # noqa: S603 - our own interpreter and command
-        [sys.executable, "-m", "iok.manage", *args],
+        [sys.executable, "-m", "tests.clocked", *args],
         env=env,
         capture_output=True,
         text=True,
@@ -73,7 +73,7 @@ def run(env, *args, check=True) -> subprocess.CompletedProcess:
 
 def start_python(env, code: str) -> subprocess.Popen:
     """Python code with Django set up, started in the background."""
-    prelude = "import django; django.setup()\n"
+    prelude = "import tests.clocked; tests.clocked.start()\nimport django; django.setup()\n"
     return subprocess.Popen(  # noqa: S603 - our own interpreter and code
         [sys.executable, "-c", prelude + code],
         env=env,

@@ -4,9 +4,10 @@ read before approving, the approval that issues the login, the rejection."""
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
 
+from iok import clock
 from iok.access.logins import issue_login
 from iok.access.mail import send_templated_mail
 from iok.access.models import AccessRequest, Account
@@ -81,7 +82,7 @@ def _contract_active(contract) -> Finding:
     question = _("Is the contract in force today?")
     if contract is None:
         return Finding("active", question, None, _("There is no contract to check."))
-    today = timezone.localdate()
+    today = clock.today()
     start = formats.date_format(contract.start, "SHORT_DATE_FORMAT")
     if contract.start > today:
         return Finding("active", question, False, _("It starts on %s.") % start)
@@ -172,7 +173,7 @@ def _lock_pending(request: AccessRequest) -> AccessRequest:
 def _decide(request: AccessRequest, decided_by, status, **changes) -> None:
     request.status = status
     request.decided_by = decided_by
-    request.decided_at = timezone.now()
+    request.decided_at = clock.now()
     for name, value in changes.items():
         setattr(request, name, value)
     request.save()

@@ -11,8 +11,8 @@ idle minutes), only the clerk's browser can ask for it, and a letter lost
 before printing costs one click on "issue a new one-time password"."""
 
 from django.urls import reverse
-from django.utils import timezone
 
+from iok import clock
 from iok.access import pdf
 from iok.access.models import Account
 
@@ -44,5 +44,5 @@ def take_letter(request, account: Account) -> bytes | None:
         login=account.user.get_username(),
         password=password,
         portal_url=request.build_absolute_uri(reverse("access:login")),
-        expires=account.one_time_password_expires or timezone.now(),
+        expires=account.one_time_password_expires or clock.now(),
     )

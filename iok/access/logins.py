@@ -12,8 +12,8 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from iok import clock
 from iok.access.models import Account
 from iok.registry.models import Contractor
 
@@ -82,7 +82,7 @@ def new_one_time_password(user) -> str:
 
 
 def one_time_password_expiry() -> datetime.datetime:
-    return timezone.now() + datetime.timedelta(days=settings.IOK_ONE_TIME_PASSWORD_DAYS)
+    return clock.now() + datetime.timedelta(days=settings.IOK_ONE_TIME_PASSWORD_DAYS)
 
 
 def _random_password(user) -> str:
@@ -108,5 +108,5 @@ def password_changed(user) -> None:
 
 
 def accept_terms(account: Account) -> None:
-    account.terms_accepted = timezone.now()
+    account.terms_accepted = clock.now()
     account.save(update_fields=["terms_accepted"])

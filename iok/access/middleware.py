@@ -8,8 +8,9 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
-from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from iok import clock
 
 LOGIN_TIME = "iok_login_time"
 
@@ -30,7 +31,7 @@ OPEN_DURING = {
 
 def remember_login_time(sender, request, user, **kwargs):
     """user_logged_in receiver: the 12 hours count from here."""
-    request.session[LOGIN_TIME] = timezone.now().timestamp()
+    request.session[LOGIN_TIME] = clock.now().timestamp()
 
 
 class SessionLifetimeMiddleware:
@@ -50,7 +51,7 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
     def _too_old(self, session) -> bool:
-        now = timezone.now().timestamp()
+        now = clock.now().timestamp()
         # A session from before this rule has no login time: it starts now.
         logged_in = session.setdefault(LOGIN_TIME, now)
         return now - logged_in > settings.IOK_SESSION_MAX_AGE.total_seconds()

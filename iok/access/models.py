@@ -4,9 +4,9 @@ and the applications for them."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from iok import clock
 from iok.access.validators import validate_pesel, validate_phone
 from iok.registry.models import Contractor
 
@@ -57,7 +57,7 @@ class Account(models.Model):
         return (
             self.must_change_password
             and self.one_time_password_expires is not None
-            and self.one_time_password_expires < timezone.now()
+            and self.one_time_password_expires < clock.now()
         )
 
 
@@ -87,7 +87,7 @@ class AccessRequest(models.Model):
     consents_to_electronic_correspondence = models.BooleanField(
         _("consents to electronic correspondence")
     )
-    submitted = models.DateTimeField(_("submitted"), default=timezone.now)
+    submitted = models.DateTimeField(_("submitted"), default=clock.now)
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
     )

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from iok import clock
+
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 LINE = 6  # mm between lines of running text
 
@@ -182,7 +184,7 @@ def credential_letter(
 ) -> bytes:
     """The letter that hands a tenant their login and one-time password."""
     pdf = Document(_("Your login to the tenant portal"))
-    pdf.cell(0, LINE, _date(timezone.localdate()), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(0, LINE, _date(clock.today()), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     for line in [name, *address]:
         pdf.cell(0, LINE, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(10)

@@ -9,8 +9,9 @@ or delete them here and database triggers refuse below it (migration 0002)."""
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from iok import clock
 
 APPEND_ONLY = _("The audit log is append-only: its events are never changed or deleted.")
 
@@ -34,7 +35,7 @@ class AuditEvent(models.Model):
         READ = "read", _("read")
         BULK = "bulk", _("bulk write")
 
-    when = models.DateTimeField(_("when"), default=timezone.now)
+    when = models.DateTimeField(_("when"), default=clock.now)
     actor_id = models.BigIntegerField(_("user id"), null=True, blank=True)
     actor_username = models.CharField(_("who"), max_length=150, blank=True)
     context = models.CharField(_("through"), max_length=100)

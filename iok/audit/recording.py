@@ -11,8 +11,8 @@ import uuid
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
-from django.utils import timezone
 
+from iok import clock
 from iok.audit import context
 from iok.audit.models import AuditEvent
 
@@ -75,7 +75,7 @@ def _write(action: str, **fields) -> None:
     (docs/audit.md has the measurements)."""
     actor = context.current()
     row = {
-        "when": connection.ops.adapt_datetimefield_value(timezone.now()),
+        "when": connection.ops.adapt_datetimefield_value(clock.now()),
         "actor_id": actor.user_id,
         "actor_username": actor.username,
         "context": actor.context,

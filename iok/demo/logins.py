@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
-from django.utils import timezone
 
+from iok import clock
 from iok.access.logins import one_time_password_expiry
 from iok.access.models import Account
 from iok.registry.models import Contractor
@@ -80,7 +80,7 @@ def _create(login: DemoLogin, contractor) -> None:
         contractor=contractor,
         must_change_password=login.first_login,
         one_time_password_expires=one_time_password_expiry() if login.first_login else None,
-        terms_accepted=None if login.first_login else timezone.now(),
+        terms_accepted=None if login.first_login else clock.now(),
     )
 
 

@@ -18,9 +18,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models.functions import Cast
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from iok import clock
 from iok.audit.recording import record_bulk
 from iok.ledger import closing
 from iok.ledger.allocation import allocate_billed
@@ -86,7 +87,7 @@ def bill_month(
     contract that starts inside it, properties on its first day); a contract
     that starts or ends inside the month pays for its days only."""
     result = BillingResult(period)
-    closing.refuse_closed([period.first_day, booked_on or timezone.localdate()])
+    closing.refuse_closed([period.first_day, booked_on or clock.today()])
     for contract in Contract.objects.active_in(period).filter(ledger__isnull=True):
         open_ledger(contract)
     with transaction.atomic():
@@ -97,7 +98,7 @@ def bill_month(
         )
         charges = _compute(period, contracts, result, progress)
         if charges:
-            _write(period, charges, booked_on or timezone.localdate())
+            _write(period, charges, booked_on or clock.today())
             record_bulk(Ledger, len(charges), f"charges {period}", [c.ledger_id for c in charges])
             allocate_billed(period, {c.ledger_id: from_grosze(c.amount) for c in charges})
     result.charged = len(charges)
@@ -263,7 +264,7 @@ def _write(period: Period, charges: list[_Charge], booked_on: datetime.date) -> 
         title = _("Charges for %(month)02d/%(year)d") % {"month": period.month, "year": period.year}
     due = date(datetime.date(period.year, period.month, settings.IOK_DUE_DAY))
     booked = date(booked_on)
-    now = ops.adapt_datetimefield_value(timezone.now())
+    now = ops.adapt_datetimefield_value(clock.now())
     kind, month = Entry.Kind.CHARGE.value, str(period)
     document = f"NAL/{period.year}/{period.month:02d}/"
     with connection.cursor() as cursor:

@@ -7,9 +7,9 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Value
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iok import clock
 from iok.ledger import closing
 from iok.ledger.models import Component, Entry, EntryLine, Ledger
 from iok.ledger.money import ZERO, MoneyField, format_money, money
@@ -72,7 +72,7 @@ def post_entry(
             _("The lines add up to %(total)s, not to the amount %(amount)s.")
             % {"total": format_money(total), "amount": format_money(amount)}
         )
-    booking_date = booking_date or timezone.localdate()
+    booking_date = booking_date or clock.today()
     closing.refuse_closed([operation_date, booking_date])
     # Lock the ledger row first, so that concurrent postings queue here.
     Ledger.objects.select_for_update().filter(pk=ledger.pk).values_list("pk").get()

@@ -24,11 +24,11 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from iok import clock
 from iok.ledger.models import Ledger
 from iok.meters import readings as rules
 from iok.meters.charts.advances import COMPONENTS, advances_by_month
@@ -233,7 +233,7 @@ def readings_page_sections(ledger, today, failed=None) -> list[MediumSection]:
 
 
 def _page(request, ledger, failed=None):
-    today = timezone.localdate()
+    today = clock.today()
     sections = readings_page_sections(ledger, today, failed)
     context = {
         "ledger": ledger,
@@ -258,7 +258,7 @@ def readings(request, ledger_pk):
 def self_reading(request, ledger_pk, meter_pk):
     """A tenant's self-reading of one meter in place today; it waits for staff."""
     ledger = _get_ledger_for_user(request, ledger_pk)
-    today = timezone.localdate()
+    today = clock.today()
     meter = get_object_or_404(meters_of_contract(ledger.contract), pk=meter_pk)
     if not is_current(meter, ledger.contract, today):
         raise Http404

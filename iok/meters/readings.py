@@ -18,9 +18,9 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iok import clock
 from iok.meters.models import Meter, Reading
 
 THOUSANDTH = Decimal("0.001")
@@ -219,7 +219,7 @@ def check(
     """Raise ValidationError (Polish, naming the values) if a reading of
     `value` on `day` breaks a rule; return the previous accepted reading."""
     unit = meter.unit
-    if day > timezone.localdate():
+    if day > clock.today():
         raise ValidationError(
             _("The date %(date)s is in the future: a reading is of a day that has come.")
             % {"date": format_date(day)}
@@ -410,7 +410,7 @@ def accept(reading: Reading, user) -> Reading:
         check(reading.meter, reading.date, reading.value, reading.kind, exclude=reading)
         reading.status = Reading.Status.ACCEPTED
         reading.decided_by = user
-        reading.decided_at = timezone.now()
+        reading.decided_at = clock.now()
         reading.save(update_fields=["status", "decided_by", "decided_at"])
         return reading
 
@@ -427,6 +427,6 @@ def reject(reading: Reading, user, reason: str) -> Reading:
         reading.status = Reading.Status.REJECTED
         reading.reject_reason = reason
         reading.decided_by = user
-        reading.decided_at = timezone.now()
+        reading.decided_at = clock.now()
         reading.save(update_fields=["status", "reject_reason", "decided_by", "decided_at"])
         return reading

@@ -11,9 +11,9 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iok import clock
 from iok.meters.models import Meter, Reading
 from iok.meters.readings import format_date, record_reading
 from iok.registry.models import Contract
@@ -41,7 +41,7 @@ def window_start(today: datetime.date) -> datetime.date | None:
 def meters_for_user(user, today: datetime.date | None = None):
     """Meters in use today in premises under a contract active today that
     the login's contractor is party to; none for a login without one."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     account = getattr(user, "account", None)
     if account is None or account.contractor_id is None:
         return Meter.objects.none()
@@ -81,7 +81,7 @@ def submit_self_reading(meter, user, date, value, photo=None, *, today=None) -> 
     date in the future or before the window's current run, for a meter the
     user may not read, or a photo that is not a JPEG/PNG up to 5 MB; the
     reading rules of readings.check() apply as to every reading."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     start = window_start(today)
     if start is None:
         raise ValidationError(

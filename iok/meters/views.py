@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Q, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from iok import clock
 from iok.access.roles import requires
 from iok.fields import FixedPointField
 from iok.meters import readings
@@ -185,7 +185,7 @@ def replace(request, pk):
 
 @requires("meters.view_meter")
 def legalisation(request):
-    today = timezone.localdate()
+    today = clock.today()
     limit = today + datetime.timedelta(days=LEGALISATION_WARNING_DAYS)
     expiring = (
         Meter.objects.filter(removed__isnull=True, legalised_until__lte=limit)
@@ -230,7 +230,7 @@ def confirm(request, pk):
     if not report.ok:
         messages.error(request, _("Nothing was imported: the file has errors."))
         return redirect("meters:import_preview", saved.pk)
-    saved.imported = timezone.now()
+    saved.imported = clock.now()
     saved.save(update_fields=["imported"])
     messages.success(
         request,

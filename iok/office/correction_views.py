@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from iok import clock
 from iok.access.roles import requires
 from iok.ledger.corrections import remaining_by_component, reverse_entry
 from iok.ledger.models import Entry, EntryLine
@@ -47,7 +47,7 @@ def find(request):
 def _correction_form(request, entry):
     left = remaining_by_component(entry) if entry.lines.exists() else {}
     data = request.POST if request.method == "POST" else None
-    form = CorrectionForm(entry, left, data, initial={"on": timezone.localdate()})
+    form = CorrectionForm(entry, left, data, initial={"on": clock.today()})
     return form, left
 
 

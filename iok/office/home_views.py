@@ -3,8 +3,8 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 
+from iok import clock
 from iok.access.roles import requires
 from iok.office.dashboard import arrears_threshold, in_arrears, tasks
 
@@ -15,7 +15,7 @@ ARREARS_PER_PAGE = 100
 def home(request):
     """Each item the person may see, with its count and a link; 404 for
     anyone who may see none (tenants)."""
-    found = tasks(request.user, timezone.localdate())
+    found = tasks(request.user, clock.today())
     if not found:
         raise Http404
     return render(request, "office/home.html", {"tasks": found, "section": "home"})

@@ -6,10 +6,10 @@ what changes (staff only); anyone else gets 404."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from iok import clock
 from iok.access.roles import requires
 from iok.office.forms import AssignForm, SetAsideForm, UploadForm
 from iok.payments import reconciliation
@@ -63,7 +63,7 @@ def confirm(request, pk):
     except StatementError as exc:
         messages.error(request, str(exc))
         return redirect("office:statement_preview", upload.pk)
-    upload.imported = timezone.now()
+    upload.imported = clock.now()
     upload.save(update_fields=["imported"])
     messages.success(
         request,

@@ -10,10 +10,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum import iban
 
+from iok import clock
 from iok.audit.recording import record_bulk
 from iok.ledger import closing
 from iok.ledger.allocation import allocate_ledger, allocate_ledgers
@@ -217,7 +217,7 @@ def _book_all(lines: list[StatementLine], result: ImportResult) -> set[int]:
     result.unmatched += sum(1 for line in lines if line.credit and line.ledger_id is None)
     if not matched:
         return set()
-    today = timezone.localdate()
+    today = clock.today()
     try:
         closing.refuse_closed([today, *{line.booking_date for line in matched}])
     except ValidationError as error:
@@ -226,7 +226,7 @@ def _book_all(lines: list[StatementLine], result: ImportResult) -> set[int]:
     # In id order, as allocation locks them: two imports never wait on each other crosswise.
     list(Ledger.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
     ops = connection.ops
-    booked, now = ops.adapt_datefield_value(today), timezone.now()
+    booked, now = ops.adapt_datefield_value(today), clock.now()
     rows = []
     moved: dict[int, int] = defaultdict(int)
     for line in matched:

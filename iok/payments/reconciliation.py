@@ -3,9 +3,9 @@ set aside as not ours / to be returned. Each decision records who and when."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iok import clock
 from iok.payments.importing import book
 from iok.payments.models import StatementLine
 
@@ -22,7 +22,7 @@ def _waiting(line_pk) -> StatementLine:
 
 
 def _decided(line, user, reason=""):
-    line.decided_by, line.decided_at, line.reason = user, timezone.now(), reason
+    line.decided_by, line.decided_at, line.reason = user, clock.now(), reason
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from iok import clock
 
 
 class YearForm(forms.Form):
@@ -11,7 +12,7 @@ class YearForm(forms.Form):
     rok = forms.TypedChoiceField(label=_("Year"), coerce=int)
 
     def __init__(self, years: list[int], query):
-        self.latest = years[-1] if years else timezone.localdate().year
+        self.latest = years[-1] if years else clock.today().year
         super().__init__(query if "rok" in query else None, initial={"rok": self.latest})
         self.fields["rok"].choices = [(year, year) for year in reversed(years or [self.latest])]
 

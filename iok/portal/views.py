@@ -10,8 +10,8 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
+from iok import clock
 from iok.ledger.kartoteka import (
     EntryRow,
     allocations_prefetch,
@@ -55,7 +55,7 @@ def _get_entry_for_user(request, ledger_pk, pk) -> Entry:
 
 
 def _ledgers_in_order(request) -> list[Ledger]:
-    return in_switcher_order(_ledgers(request), timezone.localdate())
+    return in_switcher_order(_ledgers(request), clock.today())
 
 
 def _ledger_page(request, template, ledger, page, **context):
@@ -88,7 +88,7 @@ def _panel(request, ledger):
         ledger,
         "portal:panel",
         contractor=getattr(request, "kartoteka_of", None) or request.user.account.contractor,
-        due=amount_due(ledger, timezone.localdate()),
+        due=amount_due(ledger, clock.today()),
         last_payment=latest(ledger, Entry.Kind.PAYMENT),
         last_charge=latest(ledger, Entry.Kind.CHARGE),
     )
@@ -150,7 +150,7 @@ def contract(request, ledger_pk):
         "portal:contract",
         contract=contract,
         parties=sorted(parties, key=lambda party: party.role != ContractParty.Role.MAIN),
-        properties=properties_of(contract, timezone.localdate()),
+        properties=properties_of(contract, clock.today()),
     )
 
 

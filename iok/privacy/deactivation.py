@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
+from iok import clock
 from iok.access.models import Account
 from iok.registry.models import Contract
 
@@ -77,7 +78,7 @@ def end_sessions(user_ids: set[int]) -> int:
     wanted = {str(pk) for pk in user_ids}
     ended = [
         session.pk
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        for session in Session.objects.filter(expire_date__gt=clock.now()).iterator()
         if session.get_decoded().get("_auth_user_id") in wanted
     ]
     Session.objects.filter(pk__in=ended).delete()

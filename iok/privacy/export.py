@@ -19,6 +19,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.functional import Promise
 
+from iok import clock
 from iok.access.models import AccessRequest, Account
 from iok.ledger.models import Allocation, Entry, EntryLine, Ledger
 from iok.meters.models import Meter, Reading
@@ -34,7 +35,7 @@ def personal_data(contractor: Contractor) -> dict:
     accounts = list(Account.objects.filter(contractor=contractor).select_related("user"))
     return {
         "format": FORMAT_VERSION,
-        "generated": timezone.localtime(),
+        "generated": clock.local(),
         "contractor": contractor_data(contractor),
         "contracts": [contract_data(c, contractor) for c in contracts_of(contractor)],
         "logins": [login_data(account) for account in accounts],

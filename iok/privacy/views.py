@@ -6,9 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from iok import clock
 from iok.access.roles import requires
 from iok.privacy.export import as_json, personal_data
 from iok.privacy.pdf import export_pdf
@@ -30,7 +30,7 @@ def _download(content, content_type: str, name: str) -> HttpResponse:
 
 
 def _file_name(contractor: Contractor, extension: str) -> str:
-    return f"iok-dane-osobowe-{contractor.pk}-{timezone.localdate():%Y-%m-%d}.{extension}"
+    return f"iok-dane-osobowe-{contractor.pk}-{clock.today():%Y-%m-%d}.{extension}"
 
 
 @never_cache

@@ -1,8 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from iok import clock
 from iok.periods import Period
 from iok.registry.models import Building
 from iok.settlements.running import check_period
@@ -21,7 +21,7 @@ class RunForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("first") and data.get("last"):
-            check_period(data["first"], data["last"], timezone.localdate())
+            check_period(data["first"], data["last"], clock.today())
         return data
 
 

@@ -15,9 +15,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from iok import clock
 from iok.ledger.allocation import allocate_ledgers
 from iok.ledger.models import Component, Entry, EntryLine, Ledger
 from iok.ledger.posting import Line, open_ledger, post_entry
@@ -94,7 +95,7 @@ def run_settlements(
     """Settle every contract with days in [first, last] (of one building, or
     all): each for its own days. With `dry_run`, compute and say what would
     be booked, and book nothing. All or nothing."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     check_period(first, last, on)
     result = RunResult(first, last)
     contracts = list(contracts_in_scope(first, last, building))

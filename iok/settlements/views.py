@@ -9,10 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from iok import clock
 from iok.access.roles import requires
 from iok.portal.ledgers import in_switcher_order, ledgers_for_user
 from iok.settlements import pdf
@@ -35,7 +35,7 @@ def _get_settlement_for_user(request, ledger_pk, pk) -> Settlement:
 
 
 def _portal_page(request, template, ledger, **context):
-    ledgers = in_switcher_order(ledgers_for_user(request.user), timezone.localdate())
+    ledgers = in_switcher_order(ledgers_for_user(request.user), clock.today())
     context.update(ledger=ledger, ledgers=ledgers, page="settlements:portal_list")
     return render(request, template, context)
 

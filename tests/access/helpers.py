@@ -5,13 +5,14 @@ a clock moved forward."""
 import datetime
 import re
 from contextlib import contextmanager
-from unittest import mock
 
+import time_machine
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext, ngettext
 
+from iok import clock
 from tests.people import PASSWORD
 
 
@@ -35,8 +36,7 @@ def without_csrf(content: bytes) -> str:
 
 @contextmanager
 def clock_moved(**delta):
-    """Run as if `delta` (minutes=31, hours=12…) had passed: Django's
-    sessions and IOK read the time through django.utils.timezone.now."""
-    real = timezone.now
-    with mock.patch("django.utils.timezone.now", lambda: real() + datetime.timedelta(**delta)):
+    """Run as if `delta` (minutes=31, hours=12…) had passed, for Django's
+    sessions, its signer and IOK alike."""
+    with time_machine.travel(clock.now() + datetime.timedelta(**delta), tick=False):
         yield

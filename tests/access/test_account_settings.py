@@ -1,16 +1,13 @@
 """The account settings: an e-mail address set by the tenant and confirmed
 by a signed link, and the way to change the password."""
 
-import datetime
 import re
-import time
-from unittest import mock
 
 from django.core import signing
 from django.test import Client
 from django.urls import reverse
 
-from tests.access.helpers import said
+from tests.access.helpers import clock_moved, said
 
 URL = reverse("access:settings")
 
@@ -21,12 +18,6 @@ def set_address(client, address):
 
 def link_in(message) -> str:
     return re.search(r"http://testserver(/konto/email/\S+/)", message.body).group(1)
-
-
-def signing_clock_moved(**delta):
-    """Django's signer reads time.time(), not timezone.now()."""
-    later = time.time() + datetime.timedelta(**delta).total_seconds()
-    return mock.patch("django.core.signing.time.time", return_value=later)
 
 
 def test_the_settings_page_shows_the_login_and_links_to_the_password_change(client, people):
@@ -82,7 +73,7 @@ def test_a_forged_link_confirms_nothing(client, people):
 def test_a_link_older_than_three_days_confirms_nothing(client, people, mailoutbox):
     client.force_login(people.tenant)
     set_address(client, "anna@example.pl")
-    with signing_clock_moved(days=3, minutes=1):
+    with clock_moved(days=3, minutes=1):
         Client().get(link_in(mailoutbox[0]))
     people.tenant.account.refresh_from_db()
     assert not people.tenant.account.email_confirmed

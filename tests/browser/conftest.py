@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from tests.clock import shared_time
 from tests.processes import fresh_database, run
 
 CHROMIUM_FLAGS = [
@@ -75,7 +76,7 @@ def serve(env: dict):
     """A real server process on a free port with this environment, until the end."""
     port = _free_port()
     server = subprocess.Popen(  # noqa: S603 - our own interpreter and command
-        [sys.executable, "-m", "iok.manage", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "tests.clocked", "runserver", "--noreload", f"127.0.0.1:{port}"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -134,10 +135,10 @@ def _next_code(site: Site, username: str) -> str:
 
     last_t = int(site.shell(LAST_STEP % {"username": username}))
     totp = TOTP(bytes.fromhex(DEMO_TOTP_KEY))
-    totp.time = time.time()
+    totp.time = shared_time()  # the server's clock, not this process's frozen one
     step = max(totp.t(), last_t + 1)
     if step > totp.t() + 1:
-        time.sleep((step - 1) * 30 - time.time() + 0.5)
+        time.sleep((step - 1) * 30 - shared_time() + 0.5)
     totp.time = step * 30 + 1
     return f"{totp.token():06d}"
 

@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -168,8 +169,8 @@ def test_another_seed_builds_another_town(db):
     assert built_and_rolled_back(seed=7, premises=10) != built_and_rolled_back(8, premises=10)
 
 
-def test_until_defaults_to_the_month_before_today(db, monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda: datetime.date(2026, 3, 15))
+def test_until_defaults_to_the_month_before_today(db, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 3, 15, 12, tzinfo=ZoneInfo("Europe/Warsaw")))
     demo(premises=10)
     assert Entry.objects.aggregate(last=Max("period"))["last"] == "2026-02"
 

@@ -14,13 +14,14 @@ waiting and one of 27.10 rejected. Today is 28.11.2026, in the window
 import datetime
 import io
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
+from iok import clock
 from iok.ledger.posting import Line, post_entry
 from iok.meters.models import Reading
 from iok.meters.readings import record_reading, replace_meter
@@ -32,6 +33,7 @@ SWEPT = {"meters:readings", "meters:self_reading"}
 TODAY = datetime.date(2026, 11, 28)
 WINDOW = frozenset([*range(25, 32), 1, 2, 3])
 LOGIN = "login"
+WARSAW = ZoneInfo("Europe/Warsaw")
 
 
 def d(text):
@@ -39,14 +41,10 @@ def d(text):
 
 
 @pytest.fixture
-def today(monkeypatch, settings):
-    """28.11.2026, inside the window 25–31, 1–3; photos in a folder of the test's own."""
+def today(settings):
+    """28.11.2026 (the suite's day), inside the window 25–31, 1–3."""
     settings.IOK_SELF_READING_DAYS = WINDOW
-    real = timezone.localdate
-    monkeypatch.setattr(
-        "django.utils.timezone.localdate",
-        lambda value=None, timezone=None: TODAY if value is None else real(value, timezone),
-    )
+    assert clock.today() == TODAY
     return TODAY
 
 
@@ -256,8 +254,8 @@ def test_the_form_is_shown_in_the_window_for_each_meter_in_place(client, people,
     assert 'enctype="multipart/form-data"' in page and "csrfmiddlewaretoken" in page
 
 
-def test_outside_the_window_the_page_says_when_it_opens(client, people, town, monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: d("10.11.2026"))
+def test_outside_the_window_the_page_says_when_it_opens(client, people, town, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 11, 10, 12, tzinfo=WARSAW), tick=False)
     client.force_login(people.tenant)
     page = client.get(page_url(town)).content.decode()
     assert post_url(town, "new") not in page
@@ -289,8 +287,8 @@ def test_a_reading_that_is_not_a_number_is_refused(client, people, town):
     assert not Reading.objects.filter(meter=town["new"], source="tenant").exists()
 
 
-def test_outside_the_window_a_self_reading_is_refused(client, people, town, monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: d("10.11.2026"))
+def test_outside_the_window_a_self_reading_is_refused(client, people, town, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 11, 10, 12, tzinfo=WARSAW), tick=False)
     client.force_login(people.tenant)
     page = client.post(post_url(town), form_data(town["new"], "9,5")).content.decode()
     assert "1-3, 25-31" in page

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from iok import clock
 from iok.demo.builder import Demo, build_demo
 from iok.demo.logins import logins_block
 from iok.periods import Period
@@ -56,7 +56,7 @@ class Command(BaseCommand):
 
     def _until(self, text: str | None) -> Period:
         if text is None:
-            return Period.of(timezone.localdate()).previous()
+            return Period.of(clock.today()).previous()
         try:
             return Period.parse(text)
         except ValueError as exc:

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iok import clock
 from iok.privacy.deactivation import deactivate, stale_logins
 
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         days = settings.IOK_INACTIVE_LOGIN_DAYS
-        stale = stale_logins(timezone.localdate(), days)
+        stale = stale_logins(clock.today(), days)
         for item in stale:
             self.stdout.write(
                 _("%(login)s (%(name)s): no active contract since %(since)s")
