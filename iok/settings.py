@@ -203,9 +203,10 @@ AXES_CLIENT_IP_CALLABLE = "iok.access.lockout.client_ip"
 IOK_PROXY_COUNT = envint("IOK_PROXY_COUNT", 0)
 
 # Sessions end after 30 minutes without a request, and 12 hours after login
-# whatever the activity (iok.access.middleware.SessionLifetimeMiddleware).
+# whatever the activity (iok.access.middleware.SessionLifetimeMiddleware, which
+# saves a session at most once a minute rather than on every request).
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 IOK_SESSION_MAX_AGE = datetime.timedelta(hours=12)
 MIDDLEWARE[-1:-1] = [  # before AxesMiddleware, which stays last
     "iok.access.middleware.SessionLifetimeMiddleware",

@@ -13,6 +13,11 @@ from django.utils.translation import gettext as _
 from iok import clock
 
 LOGIN_TIME = "iok_login_time"
+TOUCHED = "iok_touched"
+# How often a request moves a session's idle expiry on: once a minute, not on
+# every request, so that reading a page does not write (on SQLite a write waits
+# behind any long write transaction, such as a statement import).
+TOUCH_EVERY = 60
 
 # What a login may open while a first step is left; static files too.
 # The second factor (iok.security) comes first: its own steps stay open.
@@ -35,10 +40,11 @@ def remember_login_time(sender, request, user, **kwargs):
 
 
 class SessionLifetimeMiddleware:
-    """Idle sessions end after SESSION_COOKIE_AGE (Django does that, saving
-    the session on every request); this ends any session IOK_SESSION_MAX_AGE
-    after login, however busy, so a stolen session cookie is worth a day at
-    most."""
+    """Idle sessions end SESSION_COOKIE_AGE after their last save; a logged-in
+    request saves the session (moving that expiry on) when the last save is a
+    minute old or more, so the idle limit holds to the minute while most page
+    views read without writing. Any session ends IOK_SESSION_MAX_AGE after
+    login, however busy, so a stolen session cookie is worth a day at most."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -48,7 +54,10 @@ class SessionLifetimeMiddleware:
             logout(request)
             messages.info(request, _("Your session has ended: please log in again."))
             return redirect_to_login(request.get_full_path())
-        return self.get_response(request)
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            _touch(request.session)
+        return response
 
     def _too_old(self, session) -> bool:
         now = clock.now().timestamp()
@@ -70,6 +79,12 @@ class FirstLoginMiddleware:
         if step and not _may_open(request.path_info, step):
             return redirect(step)
         return self.get_response(request)
+
+
+def _touch(session) -> None:
+    now = clock.now().timestamp()
+    if session.modified or now - session.get(TOUCHED, 0) >= TOUCH_EVERY:
+        session[TOUCHED] = now  # marks it modified: SessionMiddleware saves it
 
 
 def first_step_left(user) -> str | None:
