@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from iok.audit.models import AuditEvent
 from iok.audit.signals import audited_models
@@ -38,7 +39,9 @@ class SearchForm(forms.Form):
     since = forms.DateField(label=_("From"), required=False)
     until = forms.DateField(label=_("To"), required=False)
     action = forms.ChoiceField(
-        label=_("Action"), required=False, choices=[("", _("any")), *AuditEvent.Action.choices]
+        label=pgettext_lazy("audit log", "Action"),
+        required=False,
+        choices=[("", _("any")), *AuditEvent.Action.choices],
     )
 
     def __init__(self, *args, **kwargs):

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from iok.meters.models import Meter, Reading
 from iok.meters.readings import as_value
@@ -18,7 +19,7 @@ class ValueField(forms.CharField):
 
 class ReadingForm(forms.Form):
     date = forms.DateField(label=_("Date of reading"), help_text=_("dd.mm.rrrr"))
-    value = ValueField(label=_("Value"))
+    value = ValueField(label=pgettext_lazy("meter reading", "Value"))
     source = forms.ChoiceField(
         label=_("Source"),
         choices=[

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from iok.fields import FixedPointField
 from iok.registry.models import Premises
@@ -102,7 +103,7 @@ class Reading(models.Model):
         Meter, models.PROTECT, related_name="readings", verbose_name=_("meter")
     )
     date = models.DateField(_("date"))
-    value = FixedPointField(_("value"), places=3)
+    value = FixedPointField(pgettext_lazy("meter reading", "value"), places=3)
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.REGULAR)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     status = models.CharField(
