@@ -1,10 +1,9 @@
 """The list of virtual accounts with their payers that banks ask for, so that
 they can name the payer on the statements they send."""
 
-import csv
-
 from iok.ledger.models import Ledger
 from iok.registry.models import ContractParty
+from iok.spreadsheet import writer
 
 COLUMNS = ["virtual_account", "contract", "name", "street", "postal_code", "city", "premises"]
 
@@ -31,10 +30,10 @@ def virtual_account_rows():
 
 
 def write_csv(stream, delimiter: str = ";") -> int:
-    writer = csv.writer(stream, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    rows = writer(stream, delimiter=delimiter, lineterminator="\r\n")
+    rows.writerow(COLUMNS)
     count = 0
     for row in virtual_account_rows():
-        writer.writerow(row)
+        rows.writerow(row)
         count += 1
     return count
