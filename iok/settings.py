@@ -10,6 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from iok.env import envbool, envdate, envdays, envdecimals, envdigits, envint, envlist, envstr
 from iok.ledger.nrb import settlement_number_is_valid
+from iok.security.files import owner_only_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DEBUG = envbool("IOK_DEBUG", False)
@@ -99,9 +100,13 @@ TEMPLATES = [
 DATA_DIR = Path(envstr("IOK_DATA_DIR") or BASE_DIR / "var")
 DATABASE_URL = envstr("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'iok.sqlite3'}"
 if not envstr("DATABASE_URL"):
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    SQLITE_FILE = Path(DATABASES["default"]["NAME"] or ":memory:")
+    if SQLITE_FILE.parent.is_dir() and str(SQLITE_FILE) != ":memory:":
+        # The database holds personal data: the owner's only (see iok/security/files.py).
+        owner_only_file(SQLITE_FILE)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers go on while one writer writes; IMMEDIATE takes the

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from django.db import connection
 
+from iok.security.files import owner_only_file
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"
 # A database holding any of these is not empty: restoring over it loses data.
@@ -26,6 +28,7 @@ def is_sqlite() -> bool:
 
 
 def backup(target: Path) -> None:
+    owner_only_file(target)  # pg_dump and SQLite write into it, keeping its mode
     if is_sqlite():
         connection.ensure_connection()
         with sqlite3.connect(target) as copy:

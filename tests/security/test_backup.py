@@ -3,6 +3,7 @@ kind (SQLite files, or PostgreSQL databases): every table's row count and
 every ledger balance comes back identical, and check-ledger passes."""
 
 import json
+import os
 
 import pytest
 
@@ -12,6 +13,7 @@ pytestmark = pytest.mark.slow
 
 FINGERPRINT = """
 import json
+import os
 from django.db import connection
 from iok.ledger.models import Ledger
 tables = sorted(t for t in connection.introspection.table_names())
@@ -92,3 +94,20 @@ def test_the_help_states_the_rule():
     from iok.security.management.commands.restore import Command
 
     assert "refuses a database that already holds" in Command.help and "--force" in Command.help
+
+
+def test_a_backup_is_readable_by_its_owner_only(backed_up):
+    _, archive = backed_up
+    assert archive.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_sqlite_database_is_created_readable_by_its_owner_only(tmp_path, settings):
+    if not settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        pytest.skip("the file is SQLite's; PostgreSQL keeps its data in the server's folder")
+    old = os.umask(0o022)  # what a shell usually gives: files readable by everyone
+    try:
+        with fresh_database(tmp_path):
+            database = tmp_path / "iok.sqlite3"
+            assert database.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old)
