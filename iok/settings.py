@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before any view reads the body (CSRF reads it in process_view).
+    "iok.security.middleware.RequestBodyLimitMiddleware",
     # Last, as django-axes asks: it answers locked-out logins itself.
     "axes.middleware.AxesMiddleware",
 ]
@@ -213,6 +215,9 @@ IOK_PROXY_COUNT = envint("IOK_PROXY_COUNT", 0)
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = False
 IOK_SESSION_MAX_AGE = datetime.timedelta(hours=12)
+# The largest request body, a bank statement upload included (MT940 of 50,000
+# lines is about 12 MB). The proxy in front should refuse the same size.
+IOK_MAX_REQUEST_MB = envint("IOK_MAX_REQUEST_MB", 32)
 MIDDLEWARE[-1:-1] = [  # before AxesMiddleware, which stays last
     "iok.access.middleware.SessionLifetimeMiddleware",
     "iok.security.middleware.TwoFactorMiddleware",  # before the first-login steps

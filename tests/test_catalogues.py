@@ -67,3 +67,25 @@ def test_the_guard_sees_the_admins_catalogue_and_the_projects():
     names = [name for name, _mo, _ours in _catalogues()]
     assert any("contrib/admin" in name or "admin/locale" in name for name in names), names
     assert any(ours for _name, _mo, ours in _catalogues())
+
+
+def _polish_sources() -> list[Path]:
+    base = Path(settings.BASE_DIR)
+    return sorted(base.glob("locale/pl/LC_MESSAGES/django.po")) + sorted(
+        base.glob("iok/*/locale/pl/LC_MESSAGES/django.po")
+    )
+
+
+def test_every_polish_message_is_translated_and_none_is_only_a_guess():
+    """makemessages marks a near match "fuzzy" and compilemessages leaves it
+    out, so the page shows English; an empty msgstr does the same."""
+    import re
+
+    problems = []
+    for po in _polish_sources():
+        entries = po.read_text(encoding="utf-8").split("\n\n")[1:]  # the header first
+        for entry in entries:
+            msgid = re.search(r'^msgid "(.*)"', entry, re.M)
+            if "#, fuzzy" in entry or re.search(r'^msgstr ""\Z', entry.strip(), re.M):
+                problems.append(f"{po.relative_to(settings.BASE_DIR)}: {msgid and msgid[1]!r}")
+    assert _polish_sources() and not problems, "\n".join(problems)

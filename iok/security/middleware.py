@@ -65,3 +65,30 @@ class SecurityHeadersMiddleware:
         if logged_in or "Cache-Control" not in response.headers:
             response.headers["Cache-Control"] = "no-store, private"
         return response
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a request whose declared body is larger than IOK_MAX_REQUEST_MB
+    before anything reads it. Django's DATA_UPLOAD_MAX_MEMORY_SIZE leaves file
+    uploads out, so without this a 300 MB "photo" was received whole before
+    the 5 MB rule refused it. A body without a Content-Length is not read by
+    the WSGI server's stream at all; the proxy has its own cap (docs/security.md)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        declared = request.META.get("CONTENT_LENGTH") or "0"
+        limit = settings.IOK_MAX_REQUEST_MB * 1024 * 1024
+        if declared.isdigit() and int(declared) > limit:
+            return too_large(request)
+        return self.get_response(request)
+
+
+def too_large(request):
+    from django.shortcuts import render
+
+    context = {"limit": settings.IOK_MAX_REQUEST_MB}
+    response = render(request, "413.html", context, status=413)
+    response["Connection"] = "close"  # the rest of the body is not read
+    return response
