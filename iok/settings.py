@@ -72,7 +72,7 @@ MIDDLEWARE = [
 ]
 
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "iok.access.lockout.LockoutBackend",  # django-axes, per login and address
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "access:login"
@@ -201,7 +201,10 @@ if not 1 <= IOK_DUE_DAY <= 28:
 # extend it, so nobody can keep a tenant locked out for good.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Five failures lock one login from one address only: a stranger elsewhere
+# cannot lock the owner out (iok/access/lockout.py has the address's own limit).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+IOK_ADDRESS_FAILURE_LIMIT = envint("IOK_ADDRESS_FAILURE_LIMIT", 20)
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "iok.access.lockout.locked_out"
 AXES_CLIENT_IP_CALLABLE = "iok.access.lockout.client_ip"
