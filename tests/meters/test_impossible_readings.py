@@ -78,7 +78,7 @@ def test_an_impossible_reading_is_refused_for_staff_too_and_the_bound_is_per_med
     assert "najwyżej 10,000 m³ na dobę" in refused.value.messages[0]
 
 
-def test_a_waiting_reading_that_is_impossible_cannot_be_accepted_from_the_queue(
+def test_the_queue_says_a_waiting_reading_is_impossible_and_refuses_to_accept_it(
     client, people, own_meter
 ):
     waiting = Reading.objects.create(
@@ -91,8 +91,10 @@ def test_a_waiting_reading_that_is_impossible_cannot_be_accepted_from_the_queue(
     )
     client.force_login(people.clerk)
 
+    queue = client.get(reverse("meters:queue")).content.decode()
     page = client.post(reverse("meters:accept", args=[waiting.pk]), follow=True)
 
+    assert "Nie można przyjąć" in queue and "najwyżej 60,000 m³ na dobę" in queue
     assert "najwyżej 60,000 m³ na dobę" in page.content.decode()
     waiting.refresh_from_db()
     assert waiting.status == "waiting"
