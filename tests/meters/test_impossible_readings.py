@@ -238,3 +238,18 @@ def test_the_office_reading_form_names_an_empty_value(client, people, own_meter)
     )
 
     assert "Wpisz stan licznika: pole jest puste." in response.content.decode()
+
+
+def test_an_impossible_line_in_a_collectors_file_keeps_nothing_and_names_the_line(
+    meter, staff_user
+):
+    from iok.meters.importing import import_readings
+
+    report = import_readings(
+        b"ZW-0001;31.01.2026;103,000\nZW-0001;28.02.2026;99999999\n", user=staff_user
+    )
+
+    assert not report.ok
+    [(line, message)] = report.errors
+    assert line == 2 and "najwyżej 60,000 m³ na dobę" in message
+    assert not meter.readings.filter(source="collector").exists()
