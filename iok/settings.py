@@ -289,6 +289,20 @@ IOK_READING_MAX_DAILY = envdecimals(
     {"cold_water": 2, "hot_water": 1, "heat": 1, "gas": 10, "electricity": 40},
     ["cold_water", "hot_water", "heat", "gas", "electricity"],
 )
+# A reading whose use per day since the previous one is above this bound is
+# impossible (more than a flat's meter can count) and refused, whoever enters it.
+IOK_READING_IMPOSSIBLE_DAILY = envdecimals(
+    "IOK_READING_IMPOSSIBLE_DAILY",
+    {"cold_water": 60, "hot_water": 60, "heat": 5, "gas": 100, "electricity": 500},
+    ["cold_water", "hot_water", "heat", "gas", "electricity"],
+)
+# A tenant's self-reading whose use per day is more than this many times the
+# meter's own median (and above IOK_READING_MAX_DAILY) is refused as a mistake.
+IOK_READING_IMPOSSIBLE_FACTOR = envint("IOK_READING_IMPOSSIBLE_FACTOR", 20)
+if IOK_READING_IMPOSSIBLE_FACTOR <= 3:
+    raise ImproperlyConfigured(
+        "IOK_READING_IMPOSSIBLE_FACTOR must be more than 3, the factor that flags a reading."
+    )
 # ---- end of Meters ---------------------------------------------------------
 
 # ---- Office (iok/office): see docs/office.md --------------------------------

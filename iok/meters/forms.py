@@ -12,6 +12,8 @@ MAX_CSV = 5 * 1024 * 1024
 class ValueField(forms.CharField):
     """A meter reading: decimal comma or point, at most three decimals."""
 
+    default_error_messages = {"required": _("Enter the meter reading: the field is empty.")}
+
     def to_python(self, value):
         value = super().to_python(value)
         return as_value(value) if value else None

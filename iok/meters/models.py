@@ -146,6 +146,13 @@ class Reading(models.Model):
                 condition=~Q(status="rejected") | ~Q(reject_reason=""),
                 name="reading_rejection_has_reason",
             ),
+            # A new self-reading of the same day replaces the waiting one
+            # (self_reading.submit_self_reading), so two never wait at once.
+            models.UniqueConstraint(
+                fields=["meter", "date"],
+                condition=Q(source="tenant", status="waiting"),
+                name="one_waiting_self_reading_a_day",
+            ),
         ]
 
     def __str__(self):

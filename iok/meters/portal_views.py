@@ -62,6 +62,9 @@ class SelfReadingForm(forms.Form):
         super().__init__(*args, **kwargs)
         value = self.fields["value"]
         value.label = _("Meter reading in %(unit)s") % {"unit": unit}
+        value.error_messages["required"] = _(
+            "Enter the meter reading in %(unit)s: the field is empty."
+        ) % {"unit": unit}
         value.widget.attrs.update(inputmode="decimal", autocomplete="off")
 
     def clean_value(self) -> Decimal:
@@ -265,7 +268,7 @@ def self_reading(request, ledger_pk, meter_pk):
     form = SelfReadingForm(request.POST, request.FILES, prefix=f"meter-{meter.pk}", unit=meter.unit)
     if form.is_valid():
         try:
-            submit_self_reading(
+            reading = submit_self_reading(
                 meter, request.user, today, form.cleaned_data["value"], form.cleaned_data["photo"]
             )
         except Meter.DoesNotExist:
@@ -278,5 +281,14 @@ def self_reading(request, ledger_pk, meter_pk):
                 _("Thank you. Your reading of meter %(serial)s waits for acceptance by the office.")
                 % {"serial": meter.serial_number},
             )
+            if reading.replaced is not None:
+                messages.info(
+                    request,
+                    _(
+                        "It replaces your reading of %(value)s sent earlier today, which "
+                        "no longer waits."
+                    )
+                    % {"value": rules.format_value(reading.replaced.value, meter.unit)},
+                )
             return redirect(reverse(PAGE, args=[ledger.pk]) + f"#meter-{meter.pk}")
     return _page(request, ledger, failed=form)

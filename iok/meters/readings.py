@@ -5,7 +5,10 @@ accepted one (or higher than the next accepted one) is refused, except the
 initial reading of a new meter, which starts its own count. A reading must
 lie within the meter's life (installed .. removed). A reading whose use per
 day is far above the premises' own history, or above the absolute bound
-IOK_READING_MAX_DAILY, is flagged and waits for staff. See docs/meters.md.
+IOK_READING_MAX_DAILY, is flagged and waits for staff. A reading whose use
+per day no flat's meter can count (IOK_READING_IMPOSSIBLE_DAILY) is refused,
+and so is a tenant's self-reading more than IOK_READING_IMPOSSIBLE_FACTOR
+times the meter's own median. See docs/meters.md.
 
 Every function that writes locks the meter row first, so two readings of
 the same meter entered at once are checked one after the other.
@@ -44,6 +47,8 @@ def as_value(value) -> Decimal:
     ValidationError naming what is wrong."""
     if isinstance(value, float):
         raise TypeError("Readings are Decimals, never floats.")
+    if value is None or not str(value).strip():
+        raise ValidationError(_("Enter the meter reading: the field is empty."))
     try:
         number = Decimal(str(value).strip().replace(",", ".").replace(" ", ""))
     except InvalidOperation:
@@ -190,8 +195,17 @@ def median_daily_use(premises, medium, before: datetime.date) -> Decimal | None:
     consecutive accepted readings of the premises' meters of `medium`,
     counting only readings dated before `before`; None with fewer than
     MIN_HISTORY_INTERVALS intervals."""
+    return _median_of(premises.meters.filter(medium=medium), before)
+
+
+def meter_median_daily_use(meter: Meter, before: datetime.date) -> Decimal | None:
+    """As median_daily_use, of the meter's own readings only."""
+    return _median_of([meter], before)
+
+
+def _median_of(meters, before: datetime.date) -> Decimal | None:
     rates = []
-    for meter in premises.meters.filter(medium=medium):
+    for meter in meters:
         readings = list(accepted_readings(meter).filter(date__lt=before))
         for step in history(meter, readings)[1:]:
             if step.days:
@@ -214,10 +228,17 @@ def _neighbours(meter, day, exclude=None):
 
 
 def check(
-    meter: Meter, day: datetime.date, value: Decimal, kind=Reading.Kind.REGULAR, exclude=None
+    meter: Meter,
+    day: datetime.date,
+    value: Decimal,
+    kind=Reading.Kind.REGULAR,
+    exclude=None,
+    source=None,
 ):
     """Raise ValidationError (Polish, naming the values) if a reading of
-    `value` on `day` breaks a rule; return the previous accepted reading."""
+    `value` on `day` breaks a rule; return the previous accepted reading.
+    `source` is given when a reading is recorded: a tenant's self-reading is
+    also held against the meter's own history (impossibility())."""
     unit = meter.unit
     if day > clock.today():
         raise ValidationError(
@@ -258,7 +279,55 @@ def check(
                 "date": format_date(following.date),
             }
         )
+    if kind != Reading.Kind.INITIAL:
+        why = impossibility(meter, day, value, previous, source)
+        if why:
+            raise ValidationError(why)
     return previous
+
+
+def impossibility(meter: Meter, day: datetime.date, value: Decimal, previous, source=None) -> str:
+    """Why a reading cannot be true (Polish, naming the value and the limit),
+    or "": the use per day since the previous accepted reading is above
+    IOK_READING_IMPOSSIBLE_DAILY for the medium; or, for a tenant's
+    self-reading, above IOK_READING_IMPOSSIBLE_FACTOR × the median daily use
+    of the meter's own history and above IOK_READING_MAX_DAILY too (so a
+    meter with a tiny history is not refused a reading that is merely
+    high: that one is flagged and waits)."""
+    if previous is None or day <= previous.date:
+        return ""
+    daily = ((value - previous.value) / (day - previous.date).days).quantize(THOUSANDTH)
+    unit = meter.unit
+    facts = {
+        "value": format_value(value, unit),
+        "daily": format_value(daily, unit),
+        "date": format_date(previous.date),
+    }
+    bound = settings.IOK_READING_IMPOSSIBLE_DAILY[meter.medium]
+    if daily > bound:
+        return _(
+            "Reading %(value)s means a use of %(daily)s per day since %(date)s, more than "
+            "a meter can count (at most %(bound)s per day). Check the value."
+        ) % {**facts, "bound": format_value(bound, unit)}
+    if source != Reading.Source.TENANT:
+        return ""
+    median = meter_median_daily_use(meter, day)
+    if median is None or median <= 0:
+        return ""
+    factor = settings.IOK_READING_IMPOSSIBLE_FACTOR
+    limit = max(factor * median, settings.IOK_READING_MAX_DAILY[meter.medium])
+    if daily > limit:
+        return _(
+            "Reading %(value)s means a use of %(daily)s per day since %(date)s, more than "
+            "%(factor)s× this meter's median of %(median)s per day (at most %(limit)s per "
+            "day). Check the value."
+        ) % {
+            **facts,
+            "factor": factor,
+            "median": format_value(median, unit),
+            "limit": format_value(limit, unit),
+        }
+    return ""
 
 
 def plausibility(meter: Meter, day: datetime.date, value: Decimal, previous) -> str:
@@ -313,7 +382,7 @@ def record_reading(meter, date, value, source, user, kind=Reading.Kind.REGULAR) 
     value = as_value(value)
     with transaction.atomic():
         meter = _locked(meter)
-        previous = check(meter, date, value, kind)
+        previous = check(meter, date, value, kind, source=source)
         flagged = "" if kind != Reading.Kind.REGULAR else plausibility(meter, date, value, previous)
         waiting = source == Reading.Source.TENANT or flagged
         return Reading.objects.create(

@@ -2,7 +2,9 @@
 
 A tenant may send a reading of a meter of a premises under a contract their
 contractor is party to today, on the days of the month in
-IOK_SELF_READING_DAYS (the reading window). It always waits for staff. The
+IOK_SELF_READING_DAYS (the reading window). It always waits for staff, and
+a meter has at most one waiting self-reading a day: a new one replaces it
+(the older is rejected as replaced, so what was sent stays on record). The
 photo, if any, is personal data: a JPEG or PNG of at most 5 MB, checked by
 its content, kept under MEDIA_ROOT and served only by a permission-checked
 view (see views.reading_photo)."""
@@ -11,11 +13,12 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from iok import clock
 from iok.meters.models import Meter, Reading
-from iok.meters.readings import format_date, record_reading
+from iok.meters.readings import as_value, format_date, format_value, record_reading
 from iok.registry.models import Contract
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -80,7 +83,12 @@ def submit_self_reading(meter, user, date, value, photo=None, *, today=None) -> 
     Refused (ValidationError, Polish) outside the reading window, for a
     date in the future or before the window's current run, for a meter the
     user may not read, or a photo that is not a JPEG/PNG up to 5 MB; the
-    reading rules of readings.check() apply as to every reading."""
+    reading rules of readings.check() apply as to every reading, and those
+    of a self-reading (readings.impossibility()).
+
+    A self-reading of the meter and date still waiting is replaced: it is
+    rejected with the reason "replaced", all in one transaction with the new
+    one (which names it in `replaced`, None when there was none)."""
     today = today or clock.today()
     start = window_start(today)
     if start is None:
@@ -96,10 +104,34 @@ def submit_self_reading(meter, user, date, value, photo=None, *, today=None) -> 
             % {"first": format_date(start), "last": format_date(today)}
         )
     extension = check_photo(photo) if photo else None
-    reading = record_reading(meter, date, value, Reading.Source.TENANT, user)
-    if photo:
-        reading.photo.save(f"{reading.pk}.{extension}", photo, save=True)
+    value = as_value(value)
+    with transaction.atomic():
+        meter = Meter.objects.select_for_update().get(pk=meter.pk)
+        replaced = _replace_waiting(meter, date, value, user)
+        reading = record_reading(meter, date, value, Reading.Source.TENANT, user)
+        if photo:
+            reading.photo.save(f"{reading.pk}.{extension}", photo, save=True)
+    reading.replaced = replaced
     return reading
+
+
+def _replace_waiting(meter, date, value, user) -> Reading | None:
+    """Reject the meter's self-reading of `date` still waiting, if any, as
+    replaced by the one of `value` being sent (the caller holds the meter's lock)."""
+    waiting = (
+        Reading.objects.select_for_update()
+        .filter(meter=meter, date=date, source=Reading.Source.TENANT, status=Reading.Status.WAITING)
+        .first()
+    )
+    if waiting is None:
+        return None
+    waiting.status = Reading.Status.REJECTED
+    reason = _("Replaced by a newer self-reading of %(value)s sent the same day.")
+    waiting.reject_reason = reason % {"value": format_value(value, meter.unit)}
+    waiting.decided_by = user
+    waiting.decided_at = clock.now()
+    waiting.save(update_fields=["status", "reject_reason", "decided_by", "decided_at"])
+    return waiting
 
 
 def describe_window() -> str:

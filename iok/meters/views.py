@@ -65,8 +65,20 @@ def queue(request):
         )
         .order_by("date", "id")
     )
+    waiting = list(waiting)
+    for reading in waiting:
+        reading.impossible = _impossible(reading)
     context = {"readings": waiting, "reject_form": RejectForm(), "section": "meters_queue"}
     return render(request, "meters/queue.html", context)
+
+
+def _impossible(reading) -> str:
+    """Why a waiting reading cannot be accepted as physically impossible (from
+    the annotated previous accepted reading, no further query), or ""."""
+    if reading.previous_date is None:
+        return ""
+    previous = Reading(date=reading.previous_date, value=reading.previous_value)
+    return readings.impossibility(reading.meter, reading.date, reading.value, previous)
 
 
 @require_POST

@@ -37,6 +37,11 @@ class Method(StrEnum):
 
 
 ORDER = list(Method)
+ESTIMATES = (Method.AVERAGE, Method.PERSONS)
+# An estimate of at most this many days right next to a reading is most likely
+# a reading given the wrong date ("stan na 01.01" dated 01.01 instead of 31.12):
+# the office preview warns before booking (docs/settlements.md).
+SHORT_ESTIMATE_DAYS = 7
 
 
 def weakest(methods) -> Method:
@@ -236,6 +241,49 @@ def consumption(
         missing = [estimate(a, b, average, persons, norm) for a, b in gaps(served, measured)]
         parts.extend(sorted(measured + missing, key=lambda p: p.first))
     return parts or [estimate(span.first, span.last, None, persons, norm)]
+
+
+def estimated_days(parts: list[Part]) -> int:
+    """How many days some part estimates (a day two meters both estimate
+    counts once); every other day of the span is metered on every meter."""
+    days = set()
+    for part in parts:
+        if part.method in ESTIMATES:
+            days.update(part.first + n * ONE_DAY for n in range((part.last - part.first).days + 1))
+    return len(days)
+
+
+@dataclass(frozen=True)
+class ShortEstimate:
+    """An estimate of few days next to a reading: `reading` is the date of the
+    reading it borders (the state at the end of that day) on meter `serial`;
+    `before` when the estimate comes before that reading (an opening reading
+    dated a day late), else after it (a closing reading dated too early)."""
+
+    part: Part
+    serial: str
+    reading: datetime.date
+    before: bool
+
+
+def short_estimates(parts: list[Part], limit: int = SHORT_ESTIMATE_DAYS) -> list[ShortEstimate]:
+    """Estimated parts of at most `limit` days that touch a part measured by
+    readings, as consumption() lists them (each chain's parts in date order)."""
+    found = []
+    for i, part in enumerate(parts):
+        if part.method not in ESTIMATES or (part.last - part.first).days + 1 > limit:
+            continue
+        following = parts[i + 1] if i + 1 < len(parts) else None
+        previous = parts[i - 1] if i else None
+        if _measured(following) and following.first == part.last + ONE_DAY:
+            found.append(ShortEstimate(part, following.serial, following.first - ONE_DAY, True))
+        elif _measured(previous) and previous.last + ONE_DAY == part.first:
+            found.append(ShortEstimate(part, previous.serial, previous.last, False))
+    return found
+
+
+def _measured(part: Part | None) -> bool:
+    return part is not None and part.method not in ESTIMATES
 
 
 def total(parts: list[Part]) -> Decimal:

@@ -16,16 +16,20 @@ from iok.settlements.calc import (
     Part,
     Span,
     consumption,
+    estimated_days,
     half_up,
     monthly_advance,
     net_amount,
     price_pieces,
+    short_estimates,
     total,
     vat_of,
     weakest,
 )
 
-VERSION = 1
+# 2: each component counts its metered and estimated days and lists the
+# short estimates next to a reading.
+VERSION = 2
 ZERO = Decimal("0.00")
 
 
@@ -88,13 +92,27 @@ def _component(span: Span, persons, c: ComponentInput) -> dict:
     net = net_amount(quantity, pieces, span.days)
     vat = vat_of(net, c.vat_rate)
     cost = net + vat
+    estimated = estimated_days(parts)
     return {
         "code": c.code,
         "name": c.name,
         "unit": c.unit,
         "consumption": str(quantity),
         "method": weakest(p.method for p in parts).value,
+        "metered_days": span.days - estimated,
+        "estimated_days": estimated,
         "parts": [_part(p) for p in parts],
+        "short_estimates": [
+            {
+                "first": short.part.first.isoformat(),
+                "last": short.part.last.isoformat(),
+                "days": (short.part.last - short.part.first).days + 1,
+                "meter": short.serial,
+                "reading": short.reading.isoformat(),
+                "before": short.before,
+            }
+            for short in short_estimates(parts)
+        ],
         "prices": [
             {
                 "first": piece.first.isoformat(),

@@ -59,6 +59,14 @@ def _component(pdf: Document, row) -> None:
         new_x=XPos.LMARGIN,
         new_y=YPos.NEXT,
     )
+    pdf.multi_cell(
+        0,
+        LINE,
+        _("Days metered by readings: %(metered)s; days estimated: %(estimated)s.")
+        % {"metered": row["metered_days"], "estimated": row["estimated_days"]},
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     for part in row["parts"]:
         pdf.multi_cell(
             0,

@@ -5,7 +5,7 @@ import datetime
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 METHODS = {
     "readings": gettext_lazy("from readings"),
@@ -14,6 +14,10 @@ METHODS = {
     "persons": gettext_lazy("estimated from persons registered × norm"),
 }
 ESTIMATED = {"average", "persons"}
+SOURCES = {
+    "average": gettext_lazy("from the average daily use"),
+    "persons": gettext_lazy("from persons registered × norm"),
+}
 
 
 def _date(text):
@@ -24,11 +28,43 @@ def _decimal(text):
     return Decimal(text) if text is not None else None
 
 
+def days(count: int) -> str:
+    return ngettext("%(count)d day", "%(count)d days", count) % {"count": count}
+
+
+def _estimated_days(row) -> int:
+    """The component's estimated days; a document of version 1 did not keep
+    them, so they are counted from its parts (a day counted once)."""
+    if "estimated_days" in row:
+        return row["estimated_days"]
+    found = set()
+    for part in row["parts"]:
+        if part["method"] in ESTIMATED:
+            first = datetime.date.fromisoformat(part["first"])
+            found.update(first + datetime.timedelta(days=n) for n in range(part["days"]))
+    return len(found)
+
+
+def _how(row, metered: int, estimated: int) -> str:
+    """How the consumption was obtained, in words: a component measured on
+    most days and estimated on a few says both, with the days."""
+    if not (metered and estimated):
+        return METHODS[row["method"]]
+    source = SOURCES[row["method"]]  # the weakest method of a mixed component is an estimate
+    return _("from readings for %(metered)s, estimated for %(estimated)s %(source)s") % {
+        "metered": days(metered),
+        "estimated": days(estimated),
+        "source": source,
+    }
+
+
 def readable(document: dict) -> dict:
     """The document with dates and amounts as Python values and the method
     of each part in words."""
     components = []
     for row in document["components"]:
+        estimated = _estimated_days(row)
+        metered = document["days"] - estimated
         components.append(
             {
                 **row,
@@ -44,8 +80,10 @@ def readable(document: dict) -> dict:
                         "recommended",
                     )
                 },
-                "method_label": METHODS[row["method"]],
+                "method_label": _how(row, metered, estimated),
                 "estimated": row["method"] in ESTIMATED,
+                "metered_days": metered,
+                "estimated_days": estimated,
                 "parts": [
                     {
                         **part,

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from iok import clock
 from iok.ledger.allocation import allocate_ledgers
@@ -50,6 +51,11 @@ class Row:
     @property
     def advances(self) -> Decimal:
         return Decimal(self.document["advances"])
+
+    @property
+    def estimates(self) -> list[dict]:
+        """The components with days estimated rather than metered."""
+        return [row for row in self.document["components"] if row["estimated_days"]]
 
 
 @dataclass
@@ -158,6 +164,9 @@ def _settle(contract, gathered, booked, components, run, on, result) -> Row | No
     document = calculate(gathered.contract_input(contract))
     for skipped in document["skipped"]:
         result.warnings.append(_skip_warning(contract, skipped))
+    for row in document["components"]:
+        for short in row["short_estimates"]:
+            result.warnings.append(_short_estimate_warning(contract, row, short))
     if not document["components"]:
         return None
     wanted = {
@@ -255,6 +264,42 @@ def _book(run, contract, span, document, lines, on, *, revision, corrects) -> Se
         amount=amount,
         document=document,
     )
+
+
+def _short_estimate_warning(contract, row, short) -> str:
+    """Why a few estimated days next to a reading are worth a look before
+    booking: most likely the reading's date is a day off (docs/settlements.md)."""
+
+    def day(text):
+        return datetime.date.fromisoformat(text).strftime("%d.%m.%Y")
+
+    first = datetime.date.fromisoformat(short["first"])
+    facts = {
+        "contract": contract.number,
+        "component": row["name"],
+        "days": ngettext("%(count)d day", "%(count)d days", short["days"])
+        % {"count": short["days"]},
+        "first": day(short["first"]),
+        "last": day(short["last"]),
+        "meter": short["meter"],
+        "date": day(short["reading"]),
+        "before": (first - datetime.timedelta(days=1)).strftime("%d.%m.%Y"),
+    }
+    if short["before"]:
+        text = _(
+            "%(contract)s, %(component)s: estimated for %(days)s (%(first)s–%(last)s) before "
+            "the reading of meter %(meter)s of %(date)s. A reading is the meter's state at the "
+            "end of the day it is dated: to meter the use from %(first)s, date that reading "
+            "%(before)s."
+        )
+    else:
+        text = _(
+            "%(contract)s, %(component)s: estimated for %(days)s (%(first)s–%(last)s) after "
+            "the last reading of meter %(meter)s of %(date)s. A reading is the meter's state at "
+            "the end of the day it is dated: to meter the use up to %(last)s, date the closing "
+            "reading %(last)s."
+        )
+    return text % facts
 
 
 def _skip_warning(contract, skipped) -> str:
