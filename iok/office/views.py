@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from iok import clock
 from iok.access.roles import requires
+from iok.ledger.money import format_money
 from iok.office.forms import AssignForm, SetAsideForm, UploadForm
 from iok.payments import reconciliation
 from iok.payments.importing import import_statements
@@ -38,6 +39,11 @@ def upload(request):
             data=file.read(),
             format=form.cleaned_data["format"],
             uploaded_by=request.user,
+        )
+        messages.info(
+            request,
+            _("File %(name)s received: nothing is booked until you confirm below.")
+            % {"name": saved.name},
         )
         return redirect("office:statement_preview", saved.pk)
     return render(request, "office/upload.html", {"form": form, "section": "statements"})
@@ -87,7 +93,8 @@ def queue(request):
     )
 
 
-def _decide(request, pk, form, decision):
+def _decide(request, pk, form, decision, done):
+    """Check the form, take the decision, and say what was done (or why not)."""
     get_object_or_404(StatementLine, pk=pk)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -95,10 +102,33 @@ def _decide(request, pk, form, decision):
                 messages.error(request, error)
         return redirect("office:payment_queue")
     try:
-        decision(form.cleaned_data)
+        line = decision(form.cleaned_data)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done(line))
     return redirect("office:payment_queue")
+
+
+def _payment_of(line) -> dict:
+    return {
+        "amount": format_money(line.amount),
+        "date": line.booking_date.strftime("%d.%m.%Y"),
+        "payer": line.counterparty_name or _("payer unknown"),
+    }
+
+
+def _assigned(line) -> str:
+    return _(
+        "Payment of %(amount)s of %(date)s from %(payer)s booked to the ledger of contract"
+        " %(contract)s."
+    ) % (_payment_of(line) | {"contract": line.ledger.contract.number})
+
+
+def _set_aside(line) -> str:
+    return _("Payment of %(amount)s of %(date)s from %(payer)s set aside: %(decision)s.") % (
+        _payment_of(line) | {"decision": line.get_status_display()}
+    )
 
 
 @require_POST
@@ -110,6 +140,7 @@ def assign(request, pk):
         pk,
         form,
         lambda data: reconciliation.assign(pk, data["ledger"], request.user, data["reason"]),
+        _assigned,
     )
 
 
@@ -122,4 +153,5 @@ def set_aside(request, pk):
         pk,
         form,
         lambda data: reconciliation.set_aside(pk, data["status"], data["reason"], request.user),
+        _set_aside,
     )
