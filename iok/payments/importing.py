@@ -199,12 +199,13 @@ def _staged_line(statement, key, line: StagedLine, result) -> StatementLine:
         title=line.title,
         bank_reference=line.bank_reference[:80],
         virtual_account=digits(line.virtual_account)[:34],
+        virtual_account_problem=credited_account_problem(line.virtual_account),
         transaction_code=line.transaction_code[:10],
         raw=line.raw,
         status=Status.DEBIT if not line.credit else Status.UNMATCHED,
     )
     result.new_lines += 1
-    result.flagged_accounts += bool(staged.account_problem)
+    result.flagged_accounts += bool(staged.account_problem or staged.virtual_account_problem)
     result.debits += not line.credit
     return staged
 
@@ -262,8 +263,8 @@ ENTRY_COLUMNS = (
 LINE_COLUMNS = (
     "statement_id, key, line_number, booking_date, value_date, amount, credit,"
     " counterparty_name, counterparty_address, counterparty_account, account_problem, title,"
-    " bank_reference, virtual_account, transaction_code, raw, status, match, ledger_id,"
-    " entry_id, reason"
+    " bank_reference, virtual_account, virtual_account_problem, transaction_code, raw, status,"
+    " match, ledger_id, entry_id, reason"
 )
 
 
@@ -288,6 +289,7 @@ def _insert_lines(lines: list[StatementLine]) -> None:
             line.title,
             line.bank_reference,
             line.virtual_account,
+            line.virtual_account_problem,
             line.transaction_code,
             line.raw,
             str(line.status),
@@ -331,6 +333,31 @@ def account_problem(account: str) -> str:
     if not number or _valid_account(number if number[:2].isalpha() else "PL" + number):
         return ""
     return _("%s is not a valid account number (check digits)") % account
+
+
+def credited_account_problem(account: str) -> str:
+    """Why the credited (virtual) account number cannot be one, or "" if it can.
+
+    Banks give it whole (an NRB: 26 digits, check digits tested as for the
+    payer's), as the 16 digits after the settlement number, or as the ledger
+    identifier alone (mBank's IPH payer id): any other length is flagged."""
+    number = digits(account)
+    if not number:
+        return ""
+    partial = {16, settings.IOK_VIRTUAL_ID_DIGITS}
+    if number.isdigit() and len(number) in partial:
+        return ""
+    if number.isdigit() and len(number) != 26:
+        return _(
+            "%(account)s has %(count)d digits: an account number has 26"
+            " (or %(part)d or %(id)d digits of its end, as some banks give it)"
+        ) % {
+            "account": account,
+            "count": len(number),
+            "part": 16,
+            "id": settings.IOK_VIRTUAL_ID_DIGITS,
+        }
+    return account_problem(account)
 
 
 @functools.lru_cache(maxsize=4096)  # payers pay again: each account is checked once

@@ -64,6 +64,9 @@ class StatementLine(models.Model):
     title = models.TextField(_("title"), blank=True)
     bank_reference = models.CharField(_("bank reference"), max_length=80, blank=True)
     virtual_account = models.CharField(_("credited account"), max_length=34, blank=True)
+    virtual_account_problem = models.CharField(
+        _("credited account number problem"), max_length=200, blank=True
+    )
     transaction_code = models.CharField(_("transaction code"), max_length=10, blank=True)
     raw = models.TextField(_("as read"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)

@@ -106,6 +106,21 @@ def test_setting_a_payment_aside_needs_a_reason_and_books_nothing(client, people
     assert Entry.objects.count() == 1
 
 
+def test_a_credited_account_with_wrong_check_digits_is_flagged_in_preview_and_queue(
+    client, people, contract
+):
+    good = contract.ledger.virtual_account
+    wrong = good[:-1] + str((int(good[-1]) + 1) % 10)
+    client.force_login(people.clerk)
+    file = SimpleUploadedFile("wyciag.xml", camt053(wrong))
+    client.post(reverse("office:statement_upload"), {"file": file, "format": ""})
+    saved = Upload.objects.get()
+    flag = f"{wrong} nie jest poprawnym numerem rachunku (cyfry kontrolne)"
+    assert flag in client.get(reverse("office:statement_preview", args=[saved.pk])).content.decode()
+    client.post(reverse("office:statement_confirm", args=[saved.pk]))
+    assert flag in client.get(reverse("office:payment_queue")).content.decode()
+
+
 def test_a_file_that_is_not_a_statement_is_refused_with_its_name(client, people):
     client.force_login(people.clerk)
     file = SimpleUploadedFile("list.txt", "Szanowni Państwo, w załączeniu…".encode())
