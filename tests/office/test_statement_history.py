@@ -170,3 +170,14 @@ def test_city_hall_reading_the_history_is_audited_as_a_read(client, people, cont
     read = AuditEvent.objects.filter(action="read").latest("pk")
     expected = statement.pk if name == "statement_detail" else None
     assert (read.content_type.model, read.object_id) == ("statement", expected)
+
+
+def test_a_file_of_which_one_statement_came_in_before_names_it_and_books_the_rest(
+    client, people, contract
+):
+    imported(client, people, camt053(contract.ledger.virtual_account))
+    both = send(client, people, two_statements(contract.ledger.virtual_account), "oba.xml")
+    shown = page(client, "statement_preview", both.pk)
+    assert "Niektóre wyciągi z tego pliku zostały już zaimportowane" in shown and BOOK in shown
+    client.post(reverse("office:statement_confirm", args=[both.pk]))
+    assert Entry.objects.count() == 2
