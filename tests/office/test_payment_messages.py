@@ -5,7 +5,7 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from iok.payments.models import StatementLine
+from iok.payments.models import StatementLine, Upload
 from tests.office.test_payment_pages import camt053, upload
 
 
@@ -68,3 +68,12 @@ def test_setting_a_payment_aside_says_what_was_decided(client, people, contract)
         {"status": "to_return", "reason": "nie nasz najemca"},
     )
     assert said(response) == "Wpłata 45,00\xa0zł z 16.11.2026 od Jan Nieznany odłożona: do zwrotu."
+
+
+def test_confirming_a_file_that_cannot_be_imported_says_why(client, people):
+    client.force_login(people.clerk)
+    file = SimpleUploadedFile("list.txt", "Szanowni Państwo, w załączeniu…".encode())
+    client.post(reverse("office:statement_upload"), {"file": file})
+    saved = Upload.objects.get()
+    response = client.post(reverse("office:statement_confirm", args=[saved.pk]))
+    assert "list.txt" in said(response) and not StatementLine.objects.exists()
