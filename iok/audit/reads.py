@@ -29,6 +29,8 @@ OFFICE_PAGES = {
     "access:office_account": "access.account",
     "access:office_letter": "access.account",
     "office:statement_preview": "payments.upload",
+    "office:statement_list": "payments.statement",
+    "office:statement_detail": "payments.statement",
     "office:payment_queue": "payments.statementline",
     "office:arrears": "ledger.ledger",
     "office:correction": "ledger.entry",

@@ -1,31 +1,38 @@
-"""Office pages for payments: statement upload with preview, and the queue of
-payments nothing matched. Reading them needs the view permission of what they
-show (City Hall reads them too), acting on them the add/change permission of
-what changes (staff only); anyone else gets 404."""
+"""Office pages for payments: statement upload with preview, the history of
+imported statements, and the queue of payments nothing matched. Reading them
+needs the view permission of what they show (City Hall reads them too),
+acting on them the add/change permission of what changes (staff only);
+anyone else gets 404."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from iok import clock
 from iok.access.roles import requires
+from iok.ledger.money import format_money
 from iok.office.forms import AssignForm, SetAsideForm, UploadForm
-from iok.payments import reconciliation
-from iok.payments.importing import import_statements
-from iok.payments.models import StatementLine, Upload
-from iok.payments.parsers.detect import parse_statement
+from iok.payments import reconciliation, uploads
+from iok.payments.models import Statement, StatementLine, Upload
 from iok.payments.staged import StatementError
 
+STATEMENTS_PER_PAGE = 50
+LINES_PER_PAGE = 200
 
-def _get_waiting_upload(pk) -> Upload:
-    return get_object_or_404(Upload, pk=pk, imported__isnull=True)
+
+def _get_upload(pk) -> Upload:
+    return get_object_or_404(Upload, pk=pk)
 
 
-def _import(request, upload, *, dry_run):
-    staged = parse_statement(bytes(upload.data), source=upload.name, format=upload.format or None)
-    return import_statements(staged, user=request.user, dry_run=dry_run)
+def _to_statements(upload):
+    """An imported file's page: its statement's, or the list of its statements."""
+    statements = list(upload.statements.values_list("pk", flat=True)[:2])
+    if len(statements) == 1:
+        return redirect("office:statement_detail", statements[0])
+    return redirect(f"{reverse('office:statement_list')}?plik={upload.pk}")
 
 
 @requires("payments.add_upload")
@@ -33,11 +40,11 @@ def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
-        saved = Upload.objects.create(
-            name=file.name,
-            data=file.read(),
-            format=form.cleaned_data["format"],
-            uploaded_by=request.user,
+        saved = Upload.receive(file.name, file.read(), form.cleaned_data["format"], request.user)
+        messages.info(
+            request,
+            _("File %(name)s received: nothing is booked until you confirm below.")
+            % {"name": saved.name},
         )
         return redirect("office:statement_preview", saved.pk)
     return render(request, "office/upload.html", {"form": form, "section": "statements"})
@@ -45,32 +52,67 @@ def upload(request):
 
 @requires("payments.view_upload")
 def preview(request, pk):
-    upload = _get_waiting_upload(pk)
+    upload = _get_upload(pk)
+    if upload.imported is not None:
+        return _to_statements(upload)
     try:
-        result, error = _import(request, upload, dry_run=True), None
+        found, error = uploads.preview(upload, request.user), None
     except StatementError as exc:
-        result, error = None, str(exc)
-    context = {"upload": upload, "result": result, "error": error, "section": "statements"}
+        found, error = None, str(exc)
+    context = {"upload": upload, "preview": found, "error": error, "section": "statements"}
     return render(request, "office/preview.html", context)
 
 
 @require_POST
 @requires("payments.change_upload", "payments.add_statement")
 def confirm(request, pk):
-    upload = _get_waiting_upload(pk)
+    upload = _get_upload(pk)
     try:
-        result = _import(request, upload, dry_run=False)
+        result = uploads.import_upload(upload, request.user)
     except StatementError as exc:
         messages.error(request, str(exc))
         return redirect("office:statement_preview", upload.pk)
-    upload.imported = clock.now()
-    upload.save(update_fields=["imported"])
+    except uploads.AlreadyImported:
+        messages.warning(
+            request,
+            _("%(name)s has been imported before: nothing was booked.") % {"name": upload.name},
+        )
+        return redirect("office:statement_preview", upload.pk)
     messages.success(
         request,
         _("Imported: %(booked)d payments booked, %(unmatched)d wait in the queue.")
         % {"booked": result.booked, "unmatched": result.unmatched},
     )
-    return redirect("office:payment_queue")
+    return _to_statements(upload)
+
+
+@requires("payments.view_statement")
+def statement_list(request):
+    """The imported statements, the latest first, each with what became of its lines."""
+    found = Statement.objects.with_outcomes().select_related("imported_by", "upload")
+    query = ""
+    upload_pk = request.GET.get("plik", "")
+    if upload_pk.isdigit():
+        found, query = found.filter(upload=upload_pk), f"plik={upload_pk}"
+    page = Paginator(found.order_by("-imported", "-pk"), STATEMENTS_PER_PAGE).get_page(
+        request.GET.get("strona")
+    )
+    context = {"page": page, "query": query, "section": "history"}
+    return render(request, "office/statements.html", context)
+
+
+@requires("payments.view_statement", "payments.view_statementline")
+def statement_detail(request, pk):
+    """One statement: where it came from, and what became of each of its lines."""
+    statement = get_object_or_404(
+        Statement.objects.with_outcomes().select_related("imported_by", "upload"), pk=pk
+    )
+    lines = statement.lines.select_related("ledger__contract", "decided_by").order_by(
+        "line_number", "pk"
+    )
+    page = Paginator(lines, LINES_PER_PAGE).get_page(request.GET.get("strona"))
+    context = {"statement": statement, "page": page, "section": "history"}
+    return render(request, "office/statement.html", context)
 
 
 @requires("payments.view_statementline")
@@ -87,7 +129,8 @@ def queue(request):
     )
 
 
-def _decide(request, pk, form, decision):
+def _decide(request, pk, form, decision, done):
+    """Check the form, take the decision, and say what was done (or why not)."""
     get_object_or_404(StatementLine, pk=pk)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -95,10 +138,33 @@ def _decide(request, pk, form, decision):
                 messages.error(request, error)
         return redirect("office:payment_queue")
     try:
-        decision(form.cleaned_data)
+        line = decision(form.cleaned_data)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done(line))
     return redirect("office:payment_queue")
+
+
+def _payment_of(line) -> dict:
+    return {
+        "amount": format_money(line.amount),
+        "date": line.booking_date.strftime("%d.%m.%Y"),
+        "payer": line.counterparty_name or _("payer unknown"),
+    }
+
+
+def _assigned(line) -> str:
+    return _(
+        "Payment of %(amount)s of %(date)s from %(payer)s booked to the ledger of contract"
+        " %(contract)s."
+    ) % (_payment_of(line) | {"contract": line.ledger.contract.number})
+
+
+def _set_aside(line) -> str:
+    return _("Payment of %(amount)s of %(date)s from %(payer)s set aside: %(decision)s.") % (
+        _payment_of(line) | {"decision": line.get_status_display()}
+    )
 
 
 @require_POST
@@ -110,6 +176,7 @@ def assign(request, pk):
         pk,
         form,
         lambda data: reconciliation.assign(pk, data["ledger"], request.user, data["reason"]),
+        _assigned,
     )
 
 
@@ -122,4 +189,5 @@ def set_aside(request, pk):
         pk,
         form,
         lambda data: reconciliation.set_aside(pk, data["status"], data["reason"], request.user),
+        _set_aside,
     )

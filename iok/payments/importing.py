@@ -80,7 +80,12 @@ def _where(statement: StagedStatement) -> str:
 
 
 def import_statements(
-    statements, *, user=None, dry_run: bool = False, keep_lines: bool | None = None
+    statements,
+    *,
+    user=None,
+    upload=None,
+    dry_run: bool = False,
+    keep_lines: bool | None = None,
 ) -> ImportResult:
     """Stage every line not seen before and book the credits that match.
 
@@ -89,7 +94,8 @@ def import_statements(
     check that fails at the end of a statement (balances) rolls all of it
     back. With `dry_run` the work is done and then rolled back: the result
     says what would happen, with every new line in `result.lines` (kept only
-    when asked, or for a dry run: a real import of a large file keeps none)."""
+    when asked, or for a dry run: a real import of a large file keeps none).
+    `upload` is the office upload the statements came in, kept on each."""
     result = ImportResult()
     keep = dry_run if keep_lines is None else keep_lines
     paid: set[int] = set()
@@ -97,7 +103,7 @@ def import_statements(
         _serialize_imports()
         for statement in statements:
             check_before(statement)
-            paid |= _import(statement, user, result, keep)
+            paid |= _import(statement, user, upload, result, keep)
             check_after(statement)
         # Once per import, not per payment: a ledger paid twice in one file is
         # allocated once, from all its entries (allocations are derived data);
@@ -129,7 +135,7 @@ def _serialize_imports() -> None:
             cursor.execute(f"LOCK TABLE {StatementLine._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
 
 
-def _import(staged: StagedStatement, user, result: ImportResult, keep: bool) -> set[int]:
+def _import(staged: StagedStatement, user, upload, result, keep: bool) -> set[int]:
     """Stage and book one statement's lines, a batch at a time; the ids of
     the ledgers paid."""
     statement = Statement.objects.create(
@@ -142,10 +148,12 @@ def _import(staged: StagedStatement, user, result: ImportResult, keep: bool) -> 
         format=staged.format,
         source=staged.source[:255],
         imported_by=user,
+        upload=upload,
     )
     result.statements += 1
     keys, matcher, paid = LineKeys(staged), Matcher(), set()
     staged_before, booked_before = result.new_lines, result.booked
+    known_before = result.already_imported
     for batch in _batches(staged.lines, BATCH):
         lines = _new_lines(statement, [(keys.key(line), line) for line in batch], result)
         matcher.match_all(lines)
@@ -157,10 +165,13 @@ def _import(staged: StagedStatement, user, result: ImportResult, keep: bool) -> 
     name = f"statement {staged.number} of {staged.source}"[:150]
     record_bulk(StatementLine, result.new_lines - staged_before, f"{name}: lines", [statement.pk])
     record_bulk(Ledger, result.booked - booked_before, f"{name}: payments", sorted(paid))
-    if (statement.closing_balance, statement.date) != (staged.closing_balance, staged.date):
-        # A streamed statement knows its closing balance and date at its end.
-        statement.closing_balance, statement.date = staged.closing_balance, staged.date
-        statement.save(update_fields=["closing_balance", "date"])
+    # A streamed statement knows its closing balance and date at its end.
+    ended = (staged.closing_balance, staged.date)
+    changed = (statement.closing_balance, statement.date) != ended
+    statement.closing_balance, statement.date = ended
+    statement.lines_known = result.already_imported - known_before
+    if changed or statement.lines_known:
+        statement.save(update_fields=["closing_balance", "date", "lines_known"])
     return paid
 
 
@@ -199,12 +210,13 @@ def _staged_line(statement, key, line: StagedLine, result) -> StatementLine:
         title=line.title,
         bank_reference=line.bank_reference[:80],
         virtual_account=digits(line.virtual_account)[:34],
+        virtual_account_problem=credited_account_problem(line.virtual_account),
         transaction_code=line.transaction_code[:10],
         raw=line.raw,
         status=Status.DEBIT if not line.credit else Status.UNMATCHED,
     )
     result.new_lines += 1
-    result.flagged_accounts += bool(staged.account_problem)
+    result.flagged_accounts += bool(staged.account_problem or staged.virtual_account_problem)
     result.debits += not line.credit
     return staged
 
@@ -262,8 +274,8 @@ ENTRY_COLUMNS = (
 LINE_COLUMNS = (
     "statement_id, key, line_number, booking_date, value_date, amount, credit,"
     " counterparty_name, counterparty_address, counterparty_account, account_problem, title,"
-    " bank_reference, virtual_account, transaction_code, raw, status, match, ledger_id,"
-    " entry_id, reason"
+    " bank_reference, virtual_account, virtual_account_problem, transaction_code, raw, status,"
+    " match, ledger_id, entry_id, reason"
 )
 
 
@@ -288,6 +300,7 @@ def _insert_lines(lines: list[StatementLine]) -> None:
             line.title,
             line.bank_reference,
             line.virtual_account,
+            line.virtual_account_problem,
             line.transaction_code,
             line.raw,
             str(line.status),
@@ -331,6 +344,31 @@ def account_problem(account: str) -> str:
     if not number or _valid_account(number if number[:2].isalpha() else "PL" + number):
         return ""
     return _("%s is not a valid account number (check digits)") % account
+
+
+def credited_account_problem(account: str) -> str:
+    """Why the credited (virtual) account number cannot be one, or "" if it can.
+
+    Banks give it whole (an NRB: 26 digits, check digits tested as for the
+    payer's), as the 16 digits after the settlement number, or as the ledger
+    identifier alone (mBank's IPH payer id): any other length is flagged."""
+    number = digits(account)
+    if not number:
+        return ""
+    partial = {16, settings.IOK_VIRTUAL_ID_DIGITS}
+    if number.isdigit() and len(number) in partial:
+        return ""
+    if number.isdigit() and len(number) != 26:
+        return _(
+            "%(account)s has %(count)d digits: an account number has 26"
+            " (or %(part)d or %(id)d digits of its end, as some banks give it)"
+        ) % {
+            "account": account,
+            "count": len(number),
+            "part": 16,
+            "id": settings.IOK_VIRTUAL_ID_DIGITS,
+        }
+    return account_problem(account)
 
 
 @functools.lru_cache(maxsize=4096)  # payers pay again: each account is checked once

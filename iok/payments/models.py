@@ -1,11 +1,35 @@
 """Imported bank statements and their lines, staged before anything is booked."""
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from iok.ledger.models import Entry, Ledger
 from iok.ledger.money import MoneyField
+
+
+class StatementQuerySet(models.QuerySet):
+    def with_outcomes(self):
+        """Each statement with how many of its lines became what, and their
+        totals: one query, grouped by statement."""
+        Status = StatementLine.Status
+
+        def of(*statuses):
+            return Q(lines__status__in=statuses)
+
+        return self.annotate(
+            booked=Count("lines", filter=of(Status.BOOKED)),
+            booked_total=Sum("lines__amount", filter=of(Status.BOOKED)),
+            queued=Count("lines", filter=of(Status.UNMATCHED)),
+            queued_total=Sum("lines__amount", filter=of(Status.UNMATCHED)),
+            set_aside=Count("lines", filter=of(Status.NOT_OURS, Status.TO_RETURN)),
+            set_aside_total=Sum("lines__amount", filter=of(Status.NOT_OURS, Status.TO_RETURN)),
+            debits=Count("lines", filter=of(Status.DEBIT)),
+            debits_total=Sum("lines__amount", filter=of(Status.DEBIT)),
+        )
 
 
 class Statement(models.Model):
@@ -23,6 +47,13 @@ class Statement(models.Model):
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The office upload it came in (none for `iok import-statement`).
+    upload = models.ForeignKey(
+        "Upload", models.PROTECT, null=True, blank=True, related_name="statements"
+    )
+    lines_known = models.PositiveIntegerField(_("lines imported before"), default=0)
+
+    objects = StatementQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bank statement")
@@ -64,6 +95,9 @@ class StatementLine(models.Model):
     title = models.TextField(_("title"), blank=True)
     bank_reference = models.CharField(_("bank reference"), max_length=80, blank=True)
     virtual_account = models.CharField(_("credited account"), max_length=34, blank=True)
+    virtual_account_problem = models.CharField(
+        _("credited account number problem"), max_length=200, blank=True
+    )
     transaction_code = models.CharField(_("transaction code"), max_length=10, blank=True)
     raw = models.TextField(_("as read"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
@@ -101,6 +135,8 @@ class Upload(models.Model):
 
     name = models.CharField(_("file"), max_length=255)
     data = models.BinaryField(_("content"))
+    # The same content uploaded again is known by it, whatever its name.
+    sha256 = models.CharField(_("SHA-256 of the content"), max_length=64, blank=True, db_index=True)
     format = models.CharField(_("format"), max_length=12, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     uploaded = models.DateTimeField(_("uploaded"), auto_now_add=True)
@@ -112,3 +148,13 @@ class Upload(models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def receive(cls, name: str, data: bytes, format: str, user) -> "Upload":
+        return cls.objects.create(
+            name=name[:255],
+            data=data,
+            sha256=hashlib.sha256(data).hexdigest(),
+            format=format,
+            uploaded_by=user,
+        )

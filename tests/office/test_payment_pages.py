@@ -1,6 +1,7 @@
 """The office's statement import (upload, preview, confirm) and the queue of
 payments nothing matched, tried by every named person."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -8,9 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from iok.ledger.models import Entry
-from iok.payments.models import StatementLine, Upload
+from iok.payments.models import Statement, StatementLine, Upload
 
 COLLECTION = "PL84102010260000120203456789"
+NOV_16 = datetime.date(2026, 11, 16)
 
 
 def camt053(virtual_account: str) -> bytes:
@@ -70,8 +72,10 @@ def test_confirming_books_the_matched_payment_and_queues_the_rest(client, people
     }
     queue = client.get(reverse("office:payment_queue")).content.decode()
     assert "Jan Nieznany" in queue and "Anna Kowalska" not in queue
-    again = client.post(reverse("office:statement_confirm", args=[saved.pk]))
-    assert again.status_code == 404  # an upload is imported once
+    again = client.post(reverse("office:statement_confirm", args=[saved.pk]), follow=True)
+    assert "wyciag.xml został już zaimportowany: nic nie zaksięgowano." in again.content.decode()
+    contract.ledger.refresh_from_db()
+    assert contract.ledger.balance == Decimal("100.00")  # an upload is imported once
 
 
 def test_a_clerk_books_a_queued_payment_to_a_ledger_by_contract_number(client, people, contract):
@@ -106,6 +110,21 @@ def test_setting_a_payment_aside_needs_a_reason_and_books_nothing(client, people
     assert Entry.objects.count() == 1
 
 
+def test_a_credited_account_with_wrong_check_digits_is_flagged_in_preview_and_queue(
+    client, people, contract
+):
+    good = contract.ledger.virtual_account
+    wrong = good[:-1] + str((int(good[-1]) + 1) % 10)
+    client.force_login(people.clerk)
+    file = SimpleUploadedFile("wyciag.xml", camt053(wrong))
+    client.post(reverse("office:statement_upload"), {"file": file, "format": ""})
+    saved = Upload.objects.get()
+    flag = f"{wrong} nie jest poprawnym numerem rachunku (cyfry kontrolne)"
+    assert flag in client.get(reverse("office:statement_preview", args=[saved.pk])).content.decode()
+    client.post(reverse("office:statement_confirm", args=[saved.pk]))
+    assert flag in client.get(reverse("office:payment_queue")).content.decode()
+
+
 def test_a_file_that_is_not_a_statement_is_refused_with_its_name(client, people):
     client.force_login(people.clerk)
     file = SimpleUploadedFile("list.txt", "Szanowni Państwo, w załączeniu…".encode())
@@ -115,12 +134,19 @@ def test_a_file_that_is_not_a_statement_is_refused_with_its_name(client, people)
     assert not StatementLine.objects.exists()
 
 
-PAGES = ["statement_upload", "statement_preview", "payment_queue"]
+PAGES = [
+    "statement_upload",
+    "statement_preview",
+    "statement_list",
+    "statement_detail",
+    "payment_queue",
+]
 ACTIONS = ["statement_confirm", "payment_assign", "payment_set_aside"]
 
 
 # City Hall reads what the pages show (preview, queue) but books nothing.
-READ_BY_CITY_HALL = {"statement_preview", "payment_queue"}
+READ_BY_CITY_HALL = {"statement_preview", "statement_list", "statement_detail", "payment_queue"}
+NO_ARGS = {"statement_upload", "statement_list", "payment_queue"}
 
 
 @pytest.mark.parametrize("who", ["tenant", "co_tenant", "stranger", "official", "anonymous"])
@@ -128,12 +154,15 @@ def test_only_staff_act_on_the_payment_pages_and_city_hall_reads_them(
     client, people, contract, who
 ):
     saved, _ = upload(client, people, contract)
+    statement = Statement.objects.create(
+        account=COLLECTION[2:], number="9", currency="PLN", date=NOV_16, format="camt053"
+    )
     client.logout()
     user = people.all()[who]
     if user is not None:
         client.force_login(user)
     for name in PAGES + ACTIONS:
-        args = [] if name in ("statement_upload", "payment_queue") else [saved.pk]
+        args = [] if name in NO_ARGS else [statement.pk if "detail" in name else saved.pk]
         response = (client.post if name in ACTIONS else client.get)(
             reverse(f"office:{name}", args=args)
         )

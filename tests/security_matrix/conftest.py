@@ -98,6 +98,7 @@ OFFICE_KINDS = {
     "access_request": AccessRequest,
     "upload": Upload,
     "statement_line": StatementLine,
+    "statement": Statement,
     "meter": Meter,
     "contractor": Contractor,
     "reading": Reading,

@@ -135,6 +135,10 @@ def waiting_line(world, own):
     return [world.waiting_line.pk]
 
 
+def statement(world, own):
+    return [world.waiting_line.statement_id]
+
+
 def meter(world, own):
     return [world.meter.pk]
 
@@ -248,6 +252,13 @@ ROUTES = {
     "office:statement_upload": office("payments.add_upload"),
     "office:statement_preview": office("payments.view_upload", args=upload, ids=("upload",)),
     "office:statement_confirm": action("payments.add_statement", args=upload, ids=("upload",)),
+    "office:statement_list": office("payments.view_statement"),
+    "office:statement_detail": office(
+        "payments.view_statement",
+        "payments.view_statementline",
+        args=statement,
+        ids=("statement",),
+    ),
     "office:payment_queue": office("payments.view_statementline"),
     "office:payment_assign": action(
         "payments.change_statementline", args=waiting_line, ids=("statement_line",)
