@@ -218,6 +218,11 @@ def upload(request):
         saved = ReadingUpload.objects.create(
             name=file.name, data=file.read(), uploaded_by=request.user
         )
+        messages.info(
+            request,
+            _("File %(name)s received: nothing is imported yet. Check the preview and confirm.")
+            % {"name": file.name},
+        )
         return redirect("meters:import_preview", saved.pk)
     return render(request, "meters/upload.html", {"form": form, "section": "meters_import"})
 

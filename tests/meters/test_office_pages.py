@@ -260,6 +260,7 @@ def test_an_upload_is_previewed_then_imported_once(client, people, scene):
     saved = ReadingUpload.objects.latest("pk")
     preview = client.get(response.url).content.decode()
 
+    assert "Plik odczyty.csv przyjęty: nic nie jest jeszcze zaimportowane" in preview
     assert "138,500 m³" in preview
     assert not scene["meter"].readings.filter(date=d("20.11.2026")).exists()
     client.post(reverse("meters:import_confirm", args=[saved.pk]))
