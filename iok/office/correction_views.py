@@ -17,6 +17,7 @@ from iok import clock
 from iok.access.roles import requires
 from iok.ledger.corrections import (
     correction_title,
+    first_correction_day,
     remaining_amount,
     remaining_by_component,
     reverse_entry,
@@ -57,7 +58,9 @@ def find(request):
 def _correction_form(request, entry):
     left = remaining_by_component(entry) if entry.lines.exists() else {}
     data = request.POST if request.method == "POST" else None
-    form = CorrectionForm(entry, left, data, initial={"on": clock.today()})
+    # Today, unless the entry is dated later (a charge billed in advance).
+    on = max(clock.today(), first_correction_day(entry))
+    form = CorrectionForm(entry, left, data, initial={"on": on})
     return form, left
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from iok.ledger.corrections import reverse_entry
 from iok.ledger.models import Closing, Entry
 from tests.conftest import component
+from tests.office.conftest import charge
 
 SWEPT = {"office:corrections", "office:correction_new", "office:correction_confirm"}
 PEOPLE = ["tenant", "co_tenant", "stranger", "clerk", "official", "anonymous"]
@@ -256,3 +257,13 @@ def test_the_staff_view_of_the_tenants_list_keeps_the_plain_title(client, people
     page = reverse("office:tenant_kartoteka_entries", args=[books.ledger.pk])
     text = client.get(page).content.decode()
     assert "Korekta naliczenia za 10/2026" in text and "Korekta: Korekta" not in text
+
+
+def test_the_form_offers_today_or_the_entrys_later_day(client, people, books):
+    december = charge(books.ledger, datetime.date(2026, 12, 1))  # billed in advance
+    client.force_login(people.clerk)
+    assert client.get(new_url(books.november)).context["form"]["on"].value() == datetime.date(
+        2026, 11, 28
+    )
+    offered = client.get(new_url(december)).context["form"]["on"].value()
+    assert offered == datetime.date(2026, 12, 1)
