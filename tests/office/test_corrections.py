@@ -2,6 +2,7 @@
 and why, confirm; every refusal in Polish."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -267,3 +268,13 @@ def test_the_form_offers_today_or_the_entrys_later_day(client, people, books):
     )
     offered = client.get(new_url(december)).context["form"]["on"].value()
     assert offered == datetime.date(2026, 12, 1)
+
+
+def test_every_help_text_of_the_form_is_the_one_its_field_points_to(client, people, books):
+    client.force_login(people.clerk)
+    for entry in (books.november, books.payment):
+        text = client.get(new_url(entry)).content.decode()
+        pointed = re.findall(r'aria-describedby="([^"]+)"', text)
+        assert pointed
+        for target in pointed:
+            assert f'id="{target}"' in text, target
