@@ -81,13 +81,13 @@ def new(request, pk):
     entry = _get_entry(pk)
     refusal = _refusal(entry)
     form, left = _correction_form(request, entry)
-    template, title = "office/corrections/new.html", None
+    template, tenant_title = "office/corrections/new.html", None
     if refusal is None and request.method == "POST" and form.is_valid():
         template = "office/corrections/confirm.html"
         shown = form.cleaned_data["reason"] if form.cleaned_data["show_reason"] else None
-        title = correction_title(entry, shown)
+        tenant_title = correction_title(entry, shown)
     context = {
-        "title": title,
+        "tenant_title": tenant_title,
         "entry": entry,
         "left": left.values(),
         "form": form,
