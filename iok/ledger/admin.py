@@ -3,7 +3,15 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from iok.ledger.models import Closing, Component, Entry, EntryLine, Ledger, Rate
+from iok.ledger.models import (
+    Closing,
+    Component,
+    CorrectionReason,
+    Entry,
+    EntryLine,
+    Ledger,
+    Rate,
+)
 from iok.ledger.nrb import format_nrb
 
 
@@ -45,7 +53,15 @@ class EntryAdmin(ReadOnly, admin.ModelAdmin):
     search_fields = ["ledger__contract__number", "title", "document", "ledger__virtual_account"]
     list_select_related = ["ledger__contract"]
     inlines = [LineInline]
-    readonly_fields = ["corrected_entry", "corrected_by"]
+    readonly_fields = ["corrected_entry", "corrected_by", "correction_reason"]
+
+    @admin.display(description=_("reason for a correction"))
+    def correction_reason(self, entry):
+        reason = CorrectionReason.objects.filter(correction=entry).first()
+        if reason is None:
+            return "—"
+        shown = _("shown to the tenant") if reason.shown_to_tenant else _("staff only")
+        return f"{reason.text} ({shown})"
 
     @admin.display(description=_("corrected entry"))
     def corrected_entry(self, entry):

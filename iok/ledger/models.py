@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from iok.fields import FixedPointField
@@ -232,6 +233,39 @@ class Entry(Immutable):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.operation_date:%d.%m.%Y} {self.amount}"
+
+    @property
+    def heading(self) -> str:
+        """The entry as a page names it: its kind, then its title. A
+        correction's title already says what it is ("Korekta naliczenia za
+        10/2026"), so it stands alone and prefixes never stack."""
+        if self.kind == self.Kind.CORRECTION:
+            return self.title
+        return f"{capfirst(self.get_kind_display())}: {self.title}"
+
+
+class CorrectionReason(Immutable):
+    """The clerk's reason for a correction, kept with it and shown to staff.
+    The tenant reads the correction's plain title; the reason is in that title
+    only when the clerk chose to show it (`shown_to_tenant`). Written once,
+    with the correction, like the entry itself."""
+
+    correction = models.OneToOneField(
+        Entry,
+        models.PROTECT,
+        related_name="reason",
+        limit_choices_to={"kind": "correction"},
+        verbose_name=_("correction"),
+    )
+    text = models.CharField(_("reason"), max_length=120)
+    shown_to_tenant = models.BooleanField(_("reason shown to the tenant"), default=False)
+
+    class Meta:
+        verbose_name = _("reason for a correction")
+        verbose_name_plural = _("reasons for corrections")
+
+    def __str__(self):
+        return self.text
 
 
 class EntryLine(Immutable):

@@ -1,6 +1,8 @@
 """Corrections from the office: find a ledger, choose an entry, say what to
-reverse and why, confirm. The booking itself is
-`iok.ledger.corrections.reverse_entry`; closed periods refuse it."""
+reverse (whole components or an amount of a line), when and why, see the
+lines it will book, confirm. The preview is `iok.ledger.corrections.plan_reversal`,
+the booking `reverse_entry`, which books the same plan; both refuse a date
+before the entry or inside a closed period."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,8 +15,15 @@ from django.views.decorators.http import require_POST
 
 from iok import clock
 from iok.access.roles import requires
-from iok.ledger.corrections import remaining_by_component, reverse_entry
+from iok.ledger.corrections import (
+    correction_title,
+    first_correction_day,
+    remaining_amount,
+    remaining_by_component,
+    reverse_entry,
+)
 from iok.ledger.models import Entry, EntryLine
+from iok.ledger.money import format_money
 from iok.office.forms import CorrectionForm, LedgerSearchForm
 
 SHOWN_ENTRIES = 60
@@ -37,9 +46,11 @@ def find(request):
     if form.is_valid():
         ledger = form.cleaned_data["ledger"]
         lines = EntryLine.objects.select_related("component")
-        entries = ledger.entries.order_by("-operation_date", "-id").prefetch_related(
-            Prefetch("lines", queryset=lines), "corrections"
-        )[:SHOWN_ENTRIES]
+        entries = (
+            ledger.entries.order_by("-operation_date", "-id")
+            .select_related("reason")
+            .prefetch_related(Prefetch("lines", queryset=lines), "corrections")[:SHOWN_ENTRIES]
+        )
     context = {"form": form, "ledger": ledger, "entries": entries, "section": "corrections"}
     return render(request, "office/corrections/find.html", context)
 
@@ -47,7 +58,9 @@ def find(request):
 def _correction_form(request, entry):
     left = remaining_by_component(entry) if entry.lines.exists() else {}
     data = request.POST if request.method == "POST" else None
-    form = CorrectionForm(entry, left, data, initial={"on": clock.today()})
+    # Today, unless the entry is dated later (a charge billed in advance).
+    on = max(clock.today(), first_correction_day(entry))
+    form = CorrectionForm(entry, left, data, initial={"on": on})
     return form, left
 
 
@@ -58,8 +71,7 @@ def _refusal(entry) -> str | None:
     if entry.lines.exists():
         nothing_left = not remaining_by_component(entry)
     else:
-        reversed_ = sum(c.amount for c in entry.corrections.all())
-        nothing_left = not (entry.amount + reversed_)
+        nothing_left = not remaining_amount(entry)
     return _("Nothing is left to reverse in this entry.") if nothing_left else None
 
 
@@ -69,10 +81,13 @@ def new(request, pk):
     entry = _get_entry(pk)
     refusal = _refusal(entry)
     form, left = _correction_form(request, entry)
-    template = "office/corrections/new.html"
+    template, tenant_title = "office/corrections/new.html", None
     if refusal is None and request.method == "POST" and form.is_valid():
         template = "office/corrections/confirm.html"
+        shown = form.cleaned_data["reason"] if form.cleaned_data["show_reason"] else None
+        tenant_title = correction_title(entry, shown)
     context = {
+        "tenant_title": tenant_title,
         "entry": entry,
         "left": left.values(),
         "form": form,
@@ -103,13 +118,42 @@ def confirm(request, pk):
             entry,
             reason=form.cleaned_data["reason"],
             on=form.cleaned_data["on"],
-            components=form.chosen(),
+            amounts=form.parts(),
+            amount=form.cleaned_data.get("amount"),
+            show_reason=form.cleaned_data["show_reason"],
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("office:correction_new", entry.pk)
-    messages.success(
-        request,
-        _("Correction booked: %(title)s.") % {"title": correction.title},
-    )
+    messages.success(request, _booked(correction))
     return redirect(_back_to_ledger(entry))
+
+
+def _booked(correction) -> str:
+    """What was booked, in one sentence for the clerk."""
+    lines = ", ".join(
+        f"{line.component.name}: {format_money(line.amount)}"
+        for line in correction.lines.select_related("component")
+    )
+    values = {
+        "title": correction.title,
+        "day": correction.operation_date.strftime("%d.%m.%Y"),
+        "amount": format_money(correction.amount),
+        "number": correction.ledger.contract.number,
+    }
+    if lines:
+        values["lines"] = lines
+        return (
+            _(
+                "Correction booked in the ledger of contract %(number)s: “%(title)s” of"
+                " %(day)s, %(amount)s (%(lines)s)."
+            )
+            % values
+        )
+    return (
+        _(
+            "Correction booked in the ledger of contract %(number)s: “%(title)s”"
+            " of %(day)s, %(amount)s."
+        )
+        % values
+    )

@@ -1,9 +1,18 @@
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from iok.ledger.closing import closed_until
+from iok.ledger.corrections import (
+    REASON_LENGTH,
+    correction_title,
+    plan_reversal,
+    refuse_correction_date,
+    remaining_amount,
+)
 from iok.ledger.models import Component, Ledger
+from iok.ledger.money import format_money
 from iok.payments.keys import digits
 from iok.payments.models import StatementLine
 
@@ -87,33 +96,90 @@ class LedgerSearchForm(forms.Form):
         return found
 
 
+class AmountField(forms.CharField):
+    """An amount typed as people write it ("35", "17,50", "1 234,56 zł"),
+    converted to Decimal; whether it fits is the domain's to say."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 12})
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text:
+            return None
+        compact = "".join(text.split()).removesuffix("zł").replace(",", ".")
+        try:
+            amount = Decimal(compact)
+        except InvalidOperation:
+            amount = None
+        if amount is None or not amount.is_finite():
+            raise forms.ValidationError(
+                _("%(text)s is not an amount: write it as 17,50.") % {"text": text}
+            )
+        return amount
+
+
 class CorrectionForm(forms.Form):
-    """What to reverse of one entry: every component left (none ticked) or the
-    ticked ones, on which day, and why."""
+    """What to correct of one entry: every component left (nothing given), the
+    ticked components in full, or an amount of a component's line; on which
+    day, why, and whether the tenant reads the reason."""
 
     components = forms.ModelMultipleChoiceField(
-        label=_("Components to reverse"),
+        label=_("Components to reverse in full"),
         queryset=Component.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Tick none to reverse everything that is left of the entry."),
+        help_text=_(
+            "Tick a component to reverse all that is left of it, or give below the amount"
+            " to correct of its line. Give nothing to reverse everything that is left of"
+            " the entry."
+        ),
+    )
+    amount = AmountField(
+        label=_("Amount to correct"),
+        required=False,
+        help_text=_("Empty: all that is left of the entry."),
     )
     on = forms.DateField(
         label=_("Operation date of the correction"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d.%m.%Y"],
     )
-    reason = forms.CharField(label=_("Reason"), max_length=120)
+    reason = forms.CharField(label=_("Reason"), max_length=REASON_LENGTH)
+    show_reason = forms.BooleanField(
+        label=_("Show the reason to the tenant"),
+        required=False,
+        help_text=_("Unticked, the tenant reads only the title, such as “%(title)s”."),
+    )
 
     def __init__(self, entry, left: dict, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.entry = entry
-        if left:
-            self.fields["components"].queryset = Component.objects.filter(
-                pk__in=[component.pk for component in left]
-            )
-        else:
+        self.left = left
+        self.fields["show_reason"].help_text %= {"title": correction_title(entry)}
+        if not left:
             del self.fields["components"]
+            self.fields["amount"].help_text = _(
+                "At most %(limit)s; empty: all that is left of the entry."
+            ) % {"limit": format_money(abs(remaining_amount(entry)))}
+            return
+        del self.fields["amount"]
+        self.fields["components"].queryset = Component.objects.filter(
+            pk__in=[component.pk for component in left]
+        )
+        for component, line in left.items():
+            self.fields[self.amount_name(component)] = AmountField(
+                label=_("%(component)s: amount to correct") % {"component": component.name},
+                required=False,
+                help_text=_("At most %(limit)s.") % {"limit": format_money(abs(line.amount))},
+            )
+
+    @staticmethod
+    def amount_name(component) -> str:
+        return f"amount_{component.pk}"
+
+    def amount_fields(self):
+        """The bound amount field of each component line, in the lines' order."""
+        return [self[self.amount_name(component)] for component in self.left]
 
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()
@@ -123,17 +189,25 @@ class CorrectionForm(forms.Form):
 
     def clean_on(self):
         day = self.cleaned_data["on"]
-        until = closed_until()
-        if until is not None and day <= until:
-            raise forms.ValidationError(
-                _(
-                    "The books are closed until %(until)s: date the correction after that day"
-                    " (%(day)s is inside the closed period)."
-                )
-                % {"until": until.strftime("%d.%m.%Y"), "day": day.strftime("%d.%m.%Y")}
-            )
+        refuse_correction_date(self.entry, day)
         return day
 
-    def chosen(self) -> list[Component] | None:
-        """The components to reverse, or None for the whole entry."""
-        return list(self.cleaned_data.get("components") or []) or None
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            try:
+                self.plan = plan_reversal(self.entry, self.parts(), amount=cleaned.get("amount"))
+            except forms.ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+    def parts(self) -> dict | None:
+        """Per component, the amount to correct of its line (None: all of it),
+        or None for everything that is left of the entry."""
+        ticked = set(self.cleaned_data.get("components") or [])
+        parts = {}
+        for component in self.left:
+            given = self.cleaned_data.get(self.amount_name(component))
+            if given is not None or component in ticked:
+                parts[component] = given
+        return parts or None

@@ -134,7 +134,15 @@ def kartoteka_years(request, ledger_pk):
 def entry(request, ledger_pk, pk):
     entry = _get_entry_for_user(request, ledger_pk, pk)
     row = EntryRow(entry=entry, balance=balance_after(entry))
-    return _ledger_page(request, "portal/entry.html", entry.ledger, "portal:kartoteka", row=row)
+    staff_view = getattr(request, "kartoteka_of", None) is not None  # staff see the reasons
+    return _ledger_page(
+        request,
+        "portal/entry.html",
+        entry.ledger,
+        "portal:kartoteka",
+        row=row,
+        staff_view=staff_view,
+    )
 
 
 @login_required

@@ -5,7 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 
-from iok.ledger.models import Entry, EntryLine
+from iok.ledger.corrections import reverse_entry
+from iok.ledger.models import CorrectionReason, Entry, EntryLine
 from iok.ledger.posting import Line, post_entry
 from tests.conftest import component
 
@@ -60,3 +61,15 @@ def test_the_orm_refuses_to_save_or_delete_a_posted_entry(charge):
     with pytest.raises(ValidationError):
         charge.lines.get().delete()
     assert Entry.objects.get(pk=charge.pk).amount == Decimal("-443.83")
+
+
+def test_the_reason_of_a_correction_cannot_be_changed_or_deleted_in_the_database(charge):
+    correction = reverse_entry(charge, reason="błąd", on=datetime.date(2026, 11, 20))
+    reason = CorrectionReason.objects.get(correction=correction)
+    with pytest.raises(DatabaseError, match="append-only"):
+        raw("UPDATE ledger_correctionreason SET text = 'inny' WHERE id = %s", [reason.pk])
+    with pytest.raises(DatabaseError, match="append-only"):
+        raw("DELETE FROM ledger_correctionreason WHERE id = %s", [reason.pk])
+    with pytest.raises(ValidationError):
+        reason.save()
+    assert CorrectionReason.objects.get(pk=reason.pk).text == "błąd"
