@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models.functions import Cast
 from django.utils import translation
@@ -86,6 +87,7 @@ def bill_month(
     Properties and rates are those valid on the first day of the month (for a
     contract that starts inside it, properties on its first day); a contract
     that starts or ends inside the month pays for its days only."""
+    refuse_too_early(period)
     result = BillingResult(period)
     closing.refuse_closed([period.first_day, booked_on or clock.today()])
     for contract in Contract.objects.active_in(period).filter(ledger__isnull=True):
@@ -104,6 +106,29 @@ def bill_month(
     result.charged = len(charges)
     result.total = from_grosze(sum(charge.amount for charge in charges))
     return result
+
+
+def latest_billable(today: datetime.date | None = None) -> Period:
+    """The last month that may be billed today: the next one. Billing a month
+    ahead lets the tenant pay on time; further ahead it would book charges
+    from rates and properties that can still change."""
+    return Period.of(today or clock.today()).next()
+
+
+def refuse_too_early(period: Period) -> None:
+    """A ValidationError (code `too_early`) naming the month and the rule if
+    `period` is after the next month."""
+    today = clock.today()
+    latest = latest_billable(today)
+    if period > latest:
+        raise ValidationError(
+            _(
+                "%(period)s cannot be billed yet: billing runs at most one month in advance,"
+                " so on %(today)s the latest month is %(latest)s."
+            )
+            % {"period": period, "today": today.strftime("%d.%m.%Y"), "latest": latest},
+            code="too_early",
+        )
 
 
 def _contracts_to_charge(period: Period, result: BillingResult) -> list[tuple]:
