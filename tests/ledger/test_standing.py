@@ -132,6 +132,7 @@ def test_overdue_plus_due_next_minus_credit_is_minus_the_balance(building, tenan
     found = standing(ledger, on)
     # Balance negative: the tenant owes; positive: credit (the ledger's sign convention).
     assert found.overdue + found.due_next_total - found.credit == -ledger.balance
+    assert found.balance == ledger.balance
     assert not (found.owed and found.credit), "debts and credit side by side"
     assert all(due.due_date >= on for due in found.due_next)
     assert [d.due_date for d in found.due_next] == sorted(d.due_date for d in found.due_next)
