@@ -307,7 +307,7 @@ if IOK_READING_IMPOSSIBLE_FACTOR <= 3:
 
 # ---- Office (iok/office): see docs/office.md --------------------------------
 # The office home page lists ledgers whose arrears exceed this many złoty
-# (balance below minus the threshold).
+# (the amount past its due date, not the balance).
 try:
     IOK_ARREARS_THRESHOLD = Decimal(
         envstr("IOK_ARREARS_THRESHOLD", "500.00").replace(",", ".")

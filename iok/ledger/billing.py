@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models.functions import Cast
 from django.utils import translation
@@ -41,6 +42,28 @@ class BillingResult:
     total: Decimal = ZERO
     already_charged: int = 0
     warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BillingPreview:
+    """What `bill_month(period)` would book now, computed without writing:
+    the ledgers it would charge and their total, and what it would skip and
+    why (already charged; nothing to charge, no rate applies; a component
+    without the property it is charged by, in `warnings`). Contracts without
+    a ledger yet get one and are charged too, but are not in the total."""
+
+    period: Period
+    ledgers: int = 0
+    total: Decimal = ZERO
+    already_charged: int = 0
+    nothing_to_charge: list[str] = field(default_factory=list)  # contract numbers
+    without_ledger: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def to_charge(self) -> Decimal:
+        """The total as a positive amount, as the office prints what it charges."""
+        return -self.total
 
 
 @dataclass(slots=True)
@@ -86,8 +109,8 @@ def bill_month(
     Properties and rates are those valid on the first day of the month (for a
     contract that starts inside it, properties on its first day); a contract
     that starts or ends inside the month pays for its days only."""
+    refuse_billing(period, booked_on)
     result = BillingResult(period)
-    closing.refuse_closed([period.first_day, booked_on or clock.today()])
     for contract in Contract.objects.active_in(period).filter(ledger__isnull=True):
         open_ledger(contract)
     with transaction.atomic():
@@ -106,12 +129,62 @@ def bill_month(
     return result
 
 
-def _contracts_to_charge(period: Period, result: BillingResult) -> list[tuple]:
+def preview_month(period: Period) -> BillingPreview:
+    """What billing `period` would book today, as `bill_month` computes it
+    (the same queries, nothing locked or written); refused as it would be."""
+    refuse_billing(period)
+    found = BillingResult(period)
+    contracts = _contracts_to_charge(period, found, lock=False)
+    charges = _compute(period, contracts, found, lambda message: None)
+    charged = {charge.ledger_id for charge in charges}
+    return BillingPreview(
+        period=period,
+        ledgers=len(charges),
+        total=from_grosze(sum(charge.amount for charge in charges)),
+        already_charged=found.already_charged,
+        nothing_to_charge=[row[2] for row in contracts if row[0] not in charged],
+        without_ledger=Contract.objects.active_in(period).filter(ledger__isnull=True).count(),
+        warnings=found.warnings,
+    )
+
+
+def refuse_billing(period: Period, booked_on: datetime.date | None = None) -> None:
+    """A ValidationError if `period` may not be billed today: too far ahead,
+    or a day of it (or of the booking date) inside a closed period."""
+    refuse_too_early(period)
+    closing.refuse_closed([period.first_day, booked_on or clock.today()])
+
+
+def latest_billable(today: datetime.date | None = None) -> Period:
+    """The last month that may be billed today: the next one. Billing a month
+    ahead lets the tenant pay on time; further ahead it would book charges
+    from rates and properties that can still change."""
+    return Period.of(today or clock.today()).next()
+
+
+def refuse_too_early(period: Period) -> None:
+    """A ValidationError (code `too_early`) naming the month and the rule if
+    `period` is after the next month."""
+    today = clock.today()
+    latest = latest_billable(today)
+    if period > latest:
+        raise ValidationError(
+            _(
+                "%(period)s cannot be billed yet: billing runs at most one month in advance,"
+                " so on %(today)s the latest month is %(latest)s."
+            )
+            % {"period": period, "today": today.strftime("%d.%m.%Y"), "latest": latest},
+            code="too_early",
+        )
+
+
+def _contracts_to_charge(period: Period, result: BillingResult, lock: bool = True) -> list[tuple]:
     # Lock the ledgers first and only then look for charges already booked, so
-    # that a second run of the same month waits here and then finds them.
+    # that a second run of the same month waits here and then finds them. A
+    # preview writes nothing and locks nothing.
+    ledgers = Ledger.objects.select_for_update(of=("self",)) if lock else Ledger.objects.all()
     rows = list(
-        Ledger.objects.select_for_update(of=("self",))
-        .filter(contract__in=Contract.objects.active_in(period))
+        ledgers.filter(contract__in=Contract.objects.active_in(period))
         .order_by("pk")
         .values_list(
             "pk",

@@ -1,6 +1,7 @@
 """The kartoteka as a tenant reads it: the entries of a year with the running
 balance after each, the same year month by month, and every year of the
-ledger, each period with its totals and closing balance; and what is due.
+ledger, each period with its totals and closing balance. What is due and
+overdue is iok/ledger/standing.py.
 
 Columns. A correction goes to the corrections column with its sign (+ lowers
 what the tenant owes, - raises it), since a correction can go either way. Any
@@ -25,7 +26,6 @@ from itertools import groupby
 from django.db.models import Prefetch, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
-from iok.ledger.allocation import unpaid
 from iok.ledger.models import Allocation, Entry, EntryLine, Ledger
 from iok.ledger.money import ZERO
 
@@ -301,41 +301,6 @@ def by_year(months: list[PeriodRow]) -> Kartoteka:
             )
         )
     return Kartoteka(opening=ZERO, rows=rows, totals=total(row.totals for row in rows))
-
-
-@dataclass(frozen=True)
-class AmountDue:
-    """What the tenant has to pay now, from the allocations (art. 451 KC).
-
-    `amount` is the sum of the unpaid parts of the charges already due (their
-    due date, or their date if they have none, is today or earlier), with
-    `due_date` the latest of those due dates; `overdue` the part of it past
-    its due date. `upcoming` is what is unpaid of the charges not yet due,
-    the next of them due on `next_due_date`. Credit (an overpayment) has
-    already been allocated to the charges, so it is not subtracted again."""
-
-    amount: Decimal
-    due_date: datetime.date | None
-    overdue: Decimal
-    upcoming: Decimal = ZERO
-    next_due_date: datetime.date | None = None
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.overdue > 0
-
-
-def amount_due(ledger: Ledger, today: datetime.date) -> AmountDue:
-    debts = unpaid(ledger)
-    due = [debt for debt in debts if debt.due <= today]
-    later = [debt for debt in debts if debt.due > today]
-    return AmountDue(
-        amount=sum((debt.amount for debt in due), ZERO),
-        due_date=max((debt.due for debt in due), default=None),
-        overdue=sum((debt.amount for debt in due if debt.due < today), ZERO),
-        upcoming=sum((debt.amount for debt in later), ZERO),
-        next_due_date=min((debt.due for debt in later), default=None),
-    )
 
 
 def latest(ledger: Ledger, kind: str) -> Entry | None:

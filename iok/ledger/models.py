@@ -217,7 +217,10 @@ class Entry(Immutable):
         verbose_name_plural = _("entries")
         ordering = ["ledger", "operation_date", "id"]
         indexes = [models.Index(fields=["ledger", "operation_date"])]
-        permissions = [("add_correction", "Can book a correction of an entry")]
+        permissions = [
+            ("add_correction", "Can book a correction of an entry"),
+            ("run_billing", "Can run the monthly billing"),
+        ]
         constraints = [
             # Billing is idempotent because a second charge for the same month
             # cannot exist: a change to a month's charge is a correction.

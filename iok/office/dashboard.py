@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from iok.access.models import AccessRequest
 from iok.access.roles import MANAGE_REQUESTS
 from iok.ledger.models import Ledger
+from iok.ledger.standing import overdue_by_ledger
 from iok.meters.models import Meter, Reading
 from iok.payments.models import StatementLine
 from iok.registry.models import Contract
@@ -35,12 +36,19 @@ class Task:
 
 
 def arrears_threshold() -> Decimal:
-    """Arrears count on the home page when the balance is below minus this."""
+    """A ledger counts as in arrears when its overdue amount is above this."""
     return settings.IOK_ARREARS_THRESHOLD
 
 
-def in_arrears():
-    return Ledger.objects.filter(balance__lt=-arrears_threshold())
+def in_arrears(today: datetime.date):
+    """The ledgers whose overdue amount (past its due date, less what paid
+    it: iok/ledger/standing.py) is above the threshold, each with `overdue`.
+    What is billed but not yet due does not count, so billing does not move
+    the count. One query: only ledgers whose balance is below minus the
+    threshold can owe that much overdue, so only those are summed."""
+    threshold = arrears_threshold()
+    candidates = Ledger.objects.filter(balance__lt=-threshold)
+    return overdue_by_ledger(candidates, today).filter(overdue__gt=threshold)
 
 
 def tasks(user, today: datetime.date) -> list[Task]:
@@ -101,7 +109,7 @@ def _items(today):
         (
             "ledger.view_ledger",
             _("Ledgers in arrears over the threshold"),
-            lambda: in_arrears().count(),
+            lambda: in_arrears(today).count(),
             lambda user: reverse("office:arrears"),
         ),
     ]

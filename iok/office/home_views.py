@@ -23,8 +23,12 @@ def home(request):
 
 @requires("ledger.view_ledger")
 def arrears(request):
-    """Ledgers whose balance is below minus the threshold, largest debt first."""
-    ledgers = in_arrears().select_related("contract__premises__building").order_by("balance", "pk")
+    """Ledgers whose overdue amount is above the threshold, largest first."""
+    ledgers = (
+        in_arrears(clock.today())
+        .select_related("contract__premises__building")
+        .order_by("-overdue", "pk")
+    )
     page = Paginator(ledgers, ARREARS_PER_PAGE).get_page(request.GET.get("strona"))
     context = {"page": page, "threshold": arrears_threshold(), "section": "arrears"}
     return render(request, "office/arrears.html", context)

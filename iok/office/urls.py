@@ -1,12 +1,14 @@
 from django.urls import path
 
-from iok.office import correction_views, home_views, kartoteka_views, views
+from iok.office import billing_views, correction_views, home_views, kartoteka_views, views
 
 app_name = "office"
 
 urlpatterns = [
     path("", home_views.home, name="home"),
     path("zaleglosci/", home_views.arrears, name="arrears"),
+    path("naliczenia/", billing_views.billing, name="billing"),
+    path("naliczenia/zaksieguj/", billing_views.book, name="billing_book"),
     path("wyciagi/", views.upload, name="statement_upload"),
     path("wyciagi/<int:pk>/", views.preview, name="statement_preview"),
     path("wyciagi/<int:pk>/importuj/", views.confirm, name="statement_confirm"),

@@ -15,7 +15,6 @@ from iok import clock
 from iok.ledger.kartoteka import (
     EntryRow,
     allocations_prefetch,
-    amount_due,
     balance_after,
     by_day,
     by_month,
@@ -25,6 +24,7 @@ from iok.ledger.kartoteka import (
     years_of,
 )
 from iok.ledger.models import Entry, EntryLine, Ledger
+from iok.ledger.standing import standing
 from iok.portal.forms import YearForm
 from iok.portal.ledgers import in_switcher_order, ledgers_for_user, ledgers_of
 from iok.portal.properties import properties_of
@@ -88,7 +88,7 @@ def _panel(request, ledger):
         ledger,
         "portal:panel",
         contractor=getattr(request, "kartoteka_of", None) or request.user.account.contractor,
-        due=amount_due(ledger, clock.today()),
+        standing=standing(ledger, clock.today()),
         last_payment=latest(ledger, Entry.Kind.PAYMENT),
         last_charge=latest(ledger, Entry.Kind.CHARGE),
     )

@@ -1,8 +1,11 @@
 import datetime
+import zoneinfo
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from iok.ledger.billing import bill_month
 from iok.ledger.models import Entry, EntryLine, Rate
@@ -12,6 +15,7 @@ from iok.registry.properties import set_property
 from tests.conftest import component, make_contract, person
 
 NOVEMBER = Period(2026, 11)
+WARSAW = zoneinfo.ZoneInfo("Europe/Warsaw")
 
 
 def charge_of(contract, period=NOVEMBER):
@@ -130,7 +134,9 @@ def test_a_contract_added_later_is_charged_on_the_next_run(contract, second_flat
     assert Entry.objects.filter(ledger=contract.ledger).count() == 1
 
 
-def test_properties_and_rates_are_taken_on_the_first_day_of_the_month(contract, rates):
+def test_properties_and_rates_are_taken_on_the_first_day_of_the_month(
+    contract, rates, time_machine
+):
     set_property("persons", contract, Decimal(3), datetime.date(2026, 11, 15))
     Rate.objects.create(
         component=component("rent"),
@@ -141,6 +147,9 @@ def test_properties_and_rates_are_taken_on_the_first_day_of_the_month(contract, 
     )
     bill_month(NOVEMBER)
     bill_month(Period(2026, 12))
+    time_machine.move_to(
+        datetime.datetime(2026, 12, 15, 12, tzinfo=WARSAW)
+    )  # January may be billed
     bill_month(Period(2027, 1))
     assert lines_of(charge_of(contract))["cold_water"] == Decimal("-82.60")
     assert lines_of(charge_of(contract, Period(2026, 12)))["cold_water"] == Decimal("-123.90")
@@ -180,3 +189,29 @@ def test_the_bill_command_reports_what_it_did(contract, rates, capsys):
 def test_the_bill_command_refuses_a_month_it_cannot_read(db):
     with pytest.raises(CommandError, match="YYYY-MM"):
         call_command("bill", "--month", "11/2026")
+
+
+def test_billing_refuses_a_month_after_the_next_one_naming_it_and_the_rule(contract, rates):
+    # Today is 28.11.2026: December may be billed, January not yet.
+    with pytest.raises(ValidationError) as refused:
+        bill_month(Period(2027, 1))
+    assert refused.value.code == "too_early"
+    assert "2027-01" in refused.value.messages[0] and "2026-12" in refused.value.messages[0]
+    assert not Entry.objects.exists()
+
+
+def test_billing_the_next_month_in_advance_stays_possible(contract, rates):
+    assert bill_month(Period(2026, 12)).charged == 1
+
+
+def test_the_bill_command_refuses_the_month_after_the_next_in_polish(contract, rates, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 12, 2, 9, tzinfo=WARSAW))  # 02.12.2026
+    with translation.override("pl"), pytest.raises(CommandError) as refused:
+        call_command("bill", "--month", "2027-02")
+    assert str(refused.value) == (
+        "Nie można jeszcze naliczyć opłat za 2027-02: naliczać można najwyżej jeden miesiąc"
+        " naprzód, więc 02.12.2026 najpóźniejszy miesiąc to 2027-01."
+    )
+    assert not Entry.objects.exists()
+    call_command("bill", "--month", "2027-01")
+    assert Entry.objects.filter(period="2027-01").count() == 1

@@ -18,14 +18,12 @@ from decimal import Decimal
 
 import pytest
 
-from iok.ledger.allocation import allocate_ledger
 from iok.ledger.corrections import reverse_entry
 from iok.ledger.kartoteka import (
     CHARGES,
     CORRECTIONS,
     PAYMENTS,
     Totals,
-    amount_due,
     balance_after,
     by_day,
     by_month,
@@ -198,43 +196,6 @@ def test_a_year_costs_six_queries_however_long_the_history(example, django_asser
             str(row.entry.corrects)
             assert row.payment_status in (None, "paid", "partly_paid", "unpaid")
             assert row.credit_left >= 0 and row.pays is not None
-
-
-def test_nothing_is_due_without_arrears(ledger):
-    due = amount_due(ledger, datetime.date(2026, 2, 5))
-    assert (due.amount, due.overdue, due.is_overdue) == (D("0.00"), D("0.00"), False)
-
-
-# Allocated (art. 451 KC): the payment of 08.01 pays the arrears brought
-# forward 120.50 (due) and January, corrected to 437.34 (not due until 10.01),
-# leaving 42.16 of credit, which the February charge takes on 01.02: February
-# owes 470.18; the payment of 12.02 pays 300.00 of it: 170.18 unpaid, due 10.02.
-
-
-def test_a_charge_not_yet_due_is_not_due_but_comes_next(example):
-    allocate_ledger(example)
-    due = amount_due(example, datetime.date(2026, 2, 5))
-    assert (due.amount, due.due_date, due.overdue) == (D("0.00"), None, D("0.00"))
-    assert (due.upcoming, due.next_due_date) == (D("170.18"), datetime.date(2026, 2, 10))
-
-
-def test_an_unpaid_charge_is_due_on_its_due_date_and_overdue_after_it(example):
-    allocate_ledger(example)
-    due = amount_due(example, datetime.date(2026, 2, 10))
-    assert (due.amount, due.due_date, due.overdue) == (D("170.18"), datetime.date(2026, 2, 10), 0)
-    due = amount_due(example, datetime.date(2026, 2, 11))
-    assert (due.amount, due.overdue, due.is_overdue) == (D("170.18"), D("170.18"), True)
-
-
-def test_the_amount_due_is_the_unpaid_charges_already_due(ledger):
-    opening(ledger)
-    charge(ledger, 1)
-    ledger.refresh_from_db()
-    due = amount_due(ledger, datetime.date(2026, 1, 5))
-    # 632.84 owed: the arrears of 120.50 are due (and overdue); the January
-    # charge of 512.34 is due on 10.01, so it comes next.
-    assert (due.amount, due.overdue) == (D("120.50"), D("120.50"))
-    assert (due.upcoming, due.next_due_date) == (D("512.34"), datetime.date(2026, 1, 10))
 
 
 def test_the_latest_payment_and_charge(example):

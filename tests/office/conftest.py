@@ -1,5 +1,6 @@
 """A small history for the office's pages: the tenant's ledger with two
-charges (rent and waste), a payment, and the stranger's ledger with a debt."""
+charges (rent and waste), a payment (which paid October), and the stranger's
+ledger with a debt; on 28.11.2026 both Novembers are overdue."""
 
 import datetime
 from dataclasses import dataclass
@@ -7,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from iok.ledger.allocation import allocate_ledgers
 from iok.ledger.models import Entry, Ledger
 from iok.ledger.posting import Line, post_entry
 from iok.periods import Period
@@ -50,6 +52,7 @@ def books(people, contract):
     )
     strangers = Ledger.objects.get(contract__number="M/2021/0009")
     charge(strangers, datetime.date(2026, 11, 1), rent="-600.00", waste="-35.00")
+    allocate_ledgers([ledger.pk, strangers.pk])  # as the import of the payment would
     ledger.refresh_from_db()
     strangers.refresh_from_db()
     return Books(ledger, october, november, paid, strangers)

@@ -41,7 +41,7 @@ def test_an_entry_is_printed_as_its_column_shows_it():
 
 def test_a_balance_is_explained_in_words_and_coloured_only_as_well():
     with translation.override("en"):
-        assert balance_meaning(Decimal("-0.01")) == "arrears"
+        assert balance_meaning(Decimal("-0.01")) == "owed"
         assert balance_meaning(Decimal("0.01")) == "overpayment"
         assert balance_meaning(Decimal("0.00")) == "zero balance"
     assert [balance_class(Decimal(x)) for x in ["-1", "1", "0"]] == ["debt", "credit", ""]

@@ -2,12 +2,12 @@
 
 import datetime
 import re
+import zoneinfo
 from decimal import Decimal
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 
 from iok.ledger.posting import post_entry
 from iok.registry.models import Premises
@@ -16,6 +16,8 @@ from tests.conftest import make_contract
 from tests.portal.conftest import ALL_PAGES, payment, url_of
 
 NBSP = "\xa0"
+WARSAW = zoneinfo.ZoneInfo("Europe/Warsaw")
+DECEMBER_1, DECEMBER_10 = datetime.date(2026, 12, 1), datetime.date(2026, 12, 10)
 
 
 def page(client, user, url, language="en") -> str:
@@ -72,44 +74,59 @@ def test_the_panel_names_the_contractor_the_premises_and_the_contract(client, pe
     assert "M/2020/0001" in html
 
 
-def test_the_panel_gives_the_balance_with_its_sign_and_in_words(client, people, history):
+def test_the_panel_gives_the_balance_and_the_overpayment(client, people, history):
     # Charges 478.83 + 478.83, payment 1234.56, correction +35.00: +311.90.
     html = text(page(client, people.co_tenant, reverse("portal:home")))
-    assert f"311,90{NBSP}zł overpayment" in html
+    assert f"311,90{NBSP}zł balance on 28.11.2026" in html
+    assert f"Overdue (past its due date) 0,00{NBSP}zł" in html
+    assert f"Overpayment (credit) 311,90{NBSP}zł" in html
     assert "Nothing is due." in html
 
 
-def test_the_panel_gives_the_amount_due_and_its_due_date(client, people, contract):
-    today = timezone.localdate()
-    post_entry(
-        contract.ledger,
-        "charge",
-        title="Opłaty",
-        operation_date=today - datetime.timedelta(days=5),
-        due_date=today + datetime.timedelta(days=5),
-        amount=Decimal("-1500.00"),
+def charge_due(contract, title, on, due, amount):
+    return post_entry(
+        contract.ledger, "charge", title=title, operation_date=on, due_date=due, amount=amount
     )
-    html = text(page(client, people.tenant, reverse("portal:home")))
-    # The charge is not due yet: nothing is due today, 1 500,00 zł is next.
-    assert f"-1{NBSP}500,00{NBSP}zł arrears" in html
-    assert "Nothing is due." in html
-    when = f"{today + datetime.timedelta(days=5):%d.%m.%Y}"
-    assert f"Next to pay: 1{NBSP}500,00{NBSP}zł by {when}." in html
-    assert "Overdue" not in html
 
 
-def test_the_panel_says_when_the_amount_due_is_overdue(client, people, contract):
-    today = timezone.localdate()
+def test_between_billing_and_the_due_date_the_panel_shows_no_arrears(
+    client, people, contract, time_machine
+):
+    # On 05.12.2026 (this test's day) the December charge due on 10.12 is owed, not late.
+    charge_due(contract, "Opłaty za 12/2026", DECEMBER_1, DECEMBER_10, Decimal("-1500.00"))
+    time_machine.move_to(datetime.datetime(2026, 12, 5, 10, 0, tzinfo=WARSAW), tick=False)
+    html = page(client, people.tenant, reverse("portal:home"), language="pl")
+    assert "zaległość" not in text(html).replace("Zaległość (po terminie płatności)", "")
+    assert 'class="overdue debt"' not in html
+    assert f"Zaległość (po terminie płatności) 0,00{NBSP}zł" in text(html)
+    assert f"1{NBSP}500,00{NBSP}zł do 10.12.2026 (Opłaty za 12/2026)" in text(html)
+    assert "Brak należności do zapłaty." not in html
+
+
+def test_the_day_after_the_due_date_the_panel_shows_the_arrears_in_red(
+    client, people, contract, time_machine
+):
+    charge_due(contract, "Opłaty za 12/2026", DECEMBER_1, DECEMBER_10, Decimal("-1500.00"))
+    time_machine.move_to(datetime.datetime(2026, 12, 11, 10, 0, tzinfo=WARSAW), tick=False)  # 11.12
+    html = page(client, people.tenant, reverse("portal:home"))
+    assert re.search(rf'class="overdue debt"><strong>1{NBSP}500,00{NBSP}zł</strong>', html)
+    assert f"To pay by its due date 0,00{NBSP}zł" in text(html)
+
+
+def test_the_panel_lists_each_amount_with_its_own_due_date(client, people, contract):
+    charge_due(contract, "Czynsz 12/2026", DECEMBER_1, DECEMBER_10, Decimal("-400.00"))
     post_entry(
         contract.ledger,
-        "charge",
-        title="Opłaty",
-        operation_date=today - datetime.timedelta(days=40),
-        due_date=today - datetime.timedelta(days=30),
-        amount=Decimal("-200.00"),
+        "settlement",
+        title="Rozliczenie wody",
+        operation_date=DECEMBER_1,
+        due_date=datetime.date(2026, 12, 24),
+        amount=Decimal("-120.00"),
     )
     html = text(page(client, people.tenant, reverse("portal:home")))
-    assert f"Overdue: 200,00{NBSP}zł is past its due date." in html
+    assert f"400,00{NBSP}zł by 10.12.2026 (Czynsz 12/2026)" in html
+    assert f"120,00{NBSP}zł by 24.12.2026 (Rozliczenie wody)" in html
+    assert f"520,00{NBSP}zł by" not in html  # never summed under the earliest date
 
 
 def test_the_account_number_is_printed_in_groups_with_a_copy_button_for_scripts(

@@ -32,8 +32,10 @@ def holds(who: str, perm: str) -> bool:
         raise LookupError(f"the policy of tests/security_matrix/policy.py has no app {app_label}")
     if who not in STAFF_PEOPLE or action == "delete":
         return False  # tenants hold no permissions; nobody deletes through a group
-    if perm == "ledger.add_correction" or (who == "clerk" and perm == "ledger.add_closing"):
-        return True  # corrections by both; closing the books is staff work
+    if perm == "ledger.add_correction" or (
+        who == "clerk" and perm in ("ledger.add_closing", "ledger.run_billing")
+    ):
+        return True  # corrections by both; closing the books and billing are staff work
     if action == "view":  # City Hall reads everything, staff what they work on
         return who == "official" or app_label in STAFF_WORKS_ON | STAFF_READS
     if who == "clerk":

@@ -237,6 +237,9 @@ ROUTES = {
     # The office: what needs doing, arrears, corrections, a tenant's kartoteka.
     "office:home": office(),  # each item by its own permission; 404 to whoever sees none
     "office:arrears": office("ledger.view_ledger"),
+    # Billing: staff only, as the policy gives billing to the back office.
+    "office:billing": office("ledger.view_ledger", "ledger.run_billing"),
+    "office:billing_book": action("ledger.view_ledger", "ledger.run_billing"),
     "office:corrections": office(*CORRECTIONS),
     "office:correction_new": office(*CORRECTIONS, args=tenant_entry, ids=("entry",), post=200),
     "office:correction_confirm": action(*CORRECTIONS, args=tenant_entry, ids=("entry",)),

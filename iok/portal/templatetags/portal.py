@@ -3,7 +3,7 @@
 {% load portal %}
 {{ entry.amount|money }}            1 234,56 zł
 {{ correction|signed_money }}       +75,00 zł
-{{ balance|balance_meaning }}       arrears / overpayment / zero balance
+{{ balance|balance_meaning }}       owed / overpayment / zero balance
 {{ ledger.virtual_account|nrb }}    61 1020 1026 4477 0000 0000 0001
 {{ value.value|quantity }}          52,40 (no needless zeros)
 """
@@ -51,9 +51,11 @@ def entry_amount(entry) -> str:
 
 @register.filter
 def balance_meaning(balance: Decimal) -> str:
-    """What a balance means, in words: negative is arrears, positive overpayment."""
+    """What a balance means, in words: negative is owed, positive overpayment.
+    Owed is not arrears: what of it is late depends on the due dates
+    (iok/ledger/standing.py)."""
     if balance < 0:
-        return _("arrears")
+        return _("owed")
     if balance > 0:
         return _("overpayment")
     return _("zero balance")

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -11,7 +12,9 @@ class Command(BaseCommand):
         "Charge every contract active in the month: one charge entry per ledger, one line "
         "per component, from the properties and rates valid on the first day of the month, "
         "prorated by days for a contract that starts or ends inside it. A ledger already "
-        "charged for the month is left alone, so running it again books nothing new."
+        "charged for the month is left alone, so running it again books nothing new. "
+        "Only months up to the next one can be billed (one month in advance), and none "
+        "with a day inside a closed period."
     )
 
     def add_arguments(self, parser):
@@ -22,7 +25,10 @@ class Command(BaseCommand):
             period = Period.parse(month)
         except ValueError as exc:
             raise CommandError(str(exc)) from None
-        result = bill_month(period, progress=self.stdout.write)
+        try:
+            result = bill_month(period, progress=self.stdout.write)
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from None
         for warning in result.warnings:
             self.stderr.write(warning)
         facts = {
