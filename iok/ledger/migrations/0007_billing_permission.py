@@ -8,7 +8,7 @@ from iok.access.grants import grant
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ledger", "0005_closing_and_correction_permission"),
+        ("ledger", "0006_correction_reason"),
         ("access", "0002_groups"),
     ]
 
