@@ -66,6 +66,12 @@ class AccessRequestQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=AccessRequest.Status.PENDING)
 
+    def for_the_same_contract(self, application: "AccessRequest") -> list["AccessRequest"]:
+        """The others of these requests with the same PESEL and contract
+        number as `application`, whatever name they give."""
+        found = self.filter(pesel=application.pesel).exclude(pk=application.pk)
+        return [r for r in found if r.identity()[:2] == application.identity()[:2]]
+
     def same_as(self, application: "AccessRequest") -> "AccessRequest | None":
         """The first of these requests that is `application` again."""
         found = self.filter(pesel=application.pesel).exclude(pk=application.pk)

@@ -163,3 +163,24 @@ def test_two_posts_at_once_that_both_find_nothing_waiting_make_one_request():
 def test_an_application_sent_once_is_saved_and_said_to_be_new():
     saved, created = submit(application())
     assert created and saved.pk and saved.is_pending
+
+
+@pytest.mark.django_db
+def test_the_clerk_sees_another_waiting_request_with_the_same_pesel_and_contract(client, people):
+    first, _created = submit(application())
+    corrected, created = submit(application(last_name="Wiśniewska-Nowak"))
+    assert created
+    submit(application(contract_number="M/2020/0001", last_name="Inna"))  # another contract
+    client.force_login(people.clerk)
+    page = client.get(reverse("access:office_request", args=[corrected.pk])).content.decode()
+    assert said("Also waiting: the same PESEL and contract, another name") in page
+    assert reverse("access:office_request", args=[first.pk]) in page
+    assert "Inna" not in page
+
+
+@pytest.mark.django_db
+def test_a_request_without_a_twin_says_nothing_about_others(client, people):
+    only, _created = submit(application())
+    client.force_login(people.clerk)
+    page = client.get(reverse("access:office_request", args=[only.pk])).content.decode()
+    assert said("Also waiting: the same PESEL and contract, another name") not in page

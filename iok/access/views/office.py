@@ -72,6 +72,8 @@ def request_detail(request, pk, reject_form=None):
     context = {
         "access_request": access_request,
         "check": applications.check_against_registry(access_request),
+        # A corrected name sent again is a request of its own: show its twin.
+        "also_waiting": AccessRequest.objects.pending().for_the_same_contract(access_request),
         "reject_form": reject_form or RejectForm(),
         "section": "requests",
     }
