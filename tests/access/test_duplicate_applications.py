@@ -2,6 +2,7 @@
 being handled, the clerk sees one request, and the page tells nobody what
 someone else has sent or what the registry holds."""
 
+import importlib
 from unittest import mock
 
 import pytest
@@ -184,3 +185,30 @@ def test_a_request_without_a_twin_says_nothing_about_others(client, people):
     client.force_login(people.clerk)
     page = client.get(reverse("access:office_request", args=[only.pk])).content.decode()
     assert said("Also waiting: the same PESEL and contract, another name") not in page
+
+
+@pytest.mark.django_db
+def test_copies_waiting_from_before_the_constraint_are_closed_and_the_oldest_waits():
+    from django.apps import apps
+    from django.db import connection
+
+    close_duplicates = importlib.import_module(
+        "iok.access.migrations.0006_pending_once"
+    ).close_duplicates
+    with connection.cursor() as cursor:  # as before the migration; the test's rollback restores it
+        cursor.execute("DROP INDEX access_request_pending_once")
+    first = application()
+    first.save()
+    copy = application(first_name="ZOFIA")
+    copy.save()
+    other = application(last_name="Nowak")
+    other.save()
+    close_duplicates(apps, None)
+    for request in (first, copy, other):
+        request.refresh_from_db()
+    assert first.is_pending and other.is_pending
+    assert copy.status == AccessRequest.Status.REJECTED
+    assert copy.rejection_reason == (
+        f"Ten sam wniosek co wniosek nr {first.pk} z 28.11.2026, który czeka na decyzję: "
+        "rozpatrujemy go raz."
+    )
