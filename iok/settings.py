@@ -149,6 +149,7 @@ STATIC_ROOT = DATA_DIR / "static"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "iok.access.views.errors.csrf_failure"  # IOK's page, in the user's language
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("IOK_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True

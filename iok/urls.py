@@ -4,6 +4,12 @@ from django.urls import include, path
 admin.site.site_header = "IOK"
 admin.site.site_title = "IOK"
 
+# IOK's own error pages, in the user's language (iok/access/views/errors.py).
+handler400 = "iok.access.views.errors.bad_request"
+handler403 = "iok.access.views.errors.permission_denied"
+handler404 = "iok.access.views.errors.page_not_found"
+handler500 = "iok.access.views.errors.server_error"
+
 urlpatterns = [
     path("", include("iok.portal.urls")),
     path("konto/", include("iok.access.urls")),

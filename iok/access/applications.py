@@ -1,9 +1,10 @@
-"""Deciding an access request: the check against the registry that staff
+"""An access request from its arrival to its decision: the application sent
+once however often it is posted, the check against the registry that staff
 read before approving, the approval that issues the login, the rejection."""
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -12,6 +13,31 @@ from iok.access.logins import issue_login
 from iok.access.mail import send_templated_mail
 from iok.access.models import AccessRequest, Account
 from iok.registry.models import Contract, Contractor, ContractParty
+
+
+def submit(application: AccessRequest) -> tuple[AccessRequest, bool]:
+    """Save a new `application` and return it with True; when the same
+    application (AccessRequest.identity) already waits for a decision, save
+    nothing and return the waiting one with False. Whether the data match
+    the registry plays no part, so the answer tells nothing about it."""
+    # One transaction: on SQLite it takes the write lock at BEGIN, so a
+    # second post waits for the first to finish before it looks.
+    with transaction.atomic():
+        waiting = AccessRequest.objects.pending().same_as(application)
+        if waiting is not None:
+            return waiting, False
+        try:
+            with transaction.atomic():
+                application.save()
+        except IntegrityError:
+            # On PostgreSQL two posts at once can both find nothing waiting;
+            # the constraint access_request_pending_once lets one of them in.
+            application.pk = None
+            waiting = AccessRequest.objects.pending().same_as(application)
+            if waiting is None:
+                raise
+            return waiting, False
+    return application, True
 
 
 class CannotDecide(Exception):

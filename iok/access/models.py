@@ -4,6 +4,7 @@ and the applications for them."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from iok import clock
@@ -65,6 +66,17 @@ class AccessRequestQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=AccessRequest.Status.PENDING)
 
+    def for_the_same_contract(self, application: "AccessRequest") -> list["AccessRequest"]:
+        """The others of these requests with the same PESEL and contract
+        number as `application`, whatever name they give."""
+        found = self.filter(pesel=application.pesel).exclude(pk=application.pk)
+        return [r for r in found if r.identity()[:2] == application.identity()[:2]]
+
+    def same_as(self, application: "AccessRequest") -> "AccessRequest | None":
+        """The first of these requests that is `application` again."""
+        found = self.filter(pesel=application.pesel).exclude(pk=application.pk)
+        return next((r for r in found if r.is_same_application(application)), None)
+
 
 class AccessRequest(models.Model):
     """A tenant's application for a portal login (wniosek o dostęp), sent
@@ -125,6 +137,18 @@ class AccessRequest(models.Model):
                 condition=~Q(status="approved") | Q(user__isnull=False),
                 name="access_request_approval_has_login",
             ),
+            # One pending request per person, contract and name: two posts of
+            # the same application at once cannot both wait. (UPPER is
+            # Unicode on PostgreSQL, ASCII on SQLite, where writes queue
+            # anyway; submit() compares the identity in Python first.)
+            models.UniqueConstraint(
+                "pesel",
+                Upper("contract_number"),
+                Upper("first_name"),
+                Upper("last_name"),
+                condition=Q(status="pending"),
+                name="access_request_pending_once",
+            ),
         ]
 
     def __str__(self):
@@ -137,3 +161,12 @@ class AccessRequest(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == self.Status.PENDING
+
+    def identity(self) -> tuple[str, ...]:
+        """Who applies for what: PESEL, contract number and name, with case
+        and surrounding spaces aside ("WIŚNIEWSKA" is "Wiśniewska")."""
+        fields = (self.pesel, self.contract_number, self.first_name, self.last_name)
+        return tuple(value.strip().casefold() for value in fields)
+
+    def is_same_application(self, other: "AccessRequest") -> bool:
+        return self.identity() == other.identity()

@@ -4,14 +4,19 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from iok.access import pdf
+from iok.access import applications, pdf
 from iok.access.forms import AccessRequestForm
 
 
 def request_form(request):
     form = AccessRequestForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        form.save()
+        _waiting, created = applications.submit(form.save(commit=False))
+        if not created:
+            # Only an identical application of the applicant's own brings this
+            # page: a different name or contract is a new request, so the page
+            # cannot tell anyone what someone else has sent.
+            return render(request, "access/request_waiting.html")
         return redirect("access:request_sent")
     return render(request, "access/request_form.html", {"form": form})
 

@@ -9,10 +9,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from iok import clock
 from iok.access import applications, letters
 from iok.access.forms import AccessRequestForm, AccountSearchForm, RejectForm
 from iok.access.logins import new_one_time_password
@@ -44,7 +46,21 @@ def new_request(request):
     """A paper application, typed in as the applicant wrote it."""
     form = AccessRequestForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        access_request = form.save()
+        access_request, created = applications.submit(form.save(commit=False))
+        if created:
+            messages.success(request, _("The request is saved and waits for a decision."))
+        else:
+            submitted = formats.date_format(
+                clock.local(access_request.submitted), "SHORT_DATE_FORMAT"
+            )
+            messages.info(
+                request,
+                _(
+                    "The same application (PESEL, contract number and name) is already "
+                    "waiting, sent on %s: nothing new is saved, this is that request."
+                )
+                % submitted,
+            )
         return redirect("access:office_request", access_request.pk)
     context = {"form": form, "section": "requests"}
     return render(request, "access/office/new_request.html", context)
@@ -56,6 +72,8 @@ def request_detail(request, pk, reject_form=None):
     context = {
         "access_request": access_request,
         "check": applications.check_against_registry(access_request),
+        # A corrected name sent again is a request of its own: show its twin.
+        "also_waiting": AccessRequest.objects.pending().for_the_same_contract(access_request),
         "reject_form": reject_form or RejectForm(),
         "section": "requests",
     }
