@@ -1,9 +1,14 @@
 """Model fields shared by the apps."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms import NumberInput
+
+from iok.forms import DecimalField, parse_decimal
+
+BIGGEST = 2**63 - 1  # of a BigIntegerField, the scaled integer that is stored
 
 
 class FixedPointField(models.BigIntegerField):
@@ -14,6 +19,7 @@ class FixedPointField(models.BigIntegerField):
     """
 
     places = 3
+    form_class = DecimalField
 
     def __init__(self, *args, places=None, **kwargs):
         if places is not None:
@@ -34,10 +40,7 @@ class FixedPointField(models.BigIntegerField):
             return value
         if isinstance(value, float):
             raise ValidationError("Floats are not accepted here.", code="float")
-        try:
-            return Decimal(str(value).strip().replace(",", "."))
-        except InvalidOperation:
-            raise ValidationError(f"{value!r} is not a number.", code="invalid") from None
+        return parse_decimal(value)
 
     def from_db_value(self, value, expression, connection):
         if value is None:
@@ -57,13 +60,22 @@ class FixedPointField(models.BigIntegerField):
         return int(scaled)
 
     def formfield(self, **kwargs):
-        from django import forms
-
-        # Localized: a Polish clerk types 6,10 and sees 6,10 (6.10 is read too).
+        """A text input with the number keyboard, never `<input type="number">`,
+        which shows `7,80` as empty and submits it empty: the admin asks for a
+        number input for every integer field, this one included, so that
+        widget is replaced here, where the admin and the office forms meet."""
+        if _is_number_input(kwargs.get("widget")):
+            del kwargs["widget"]
+        largest = Decimal(BIGGEST).scaleb(-self.places)
         defaults = {
-            "form_class": forms.DecimalField,
-            "decimal_places": self.places,
-            "localize": True,
+            "form_class": self.form_class,
+            "places": self.places,
+            "min_value": -largest,
+            "max_value": largest,
         }
-        defaults.update(kwargs)
-        return models.Field.formfield(self, **defaults)
+        return models.Field.formfield(self, **{**defaults, **kwargs})
+
+
+def _is_number_input(widget) -> bool:
+    kind = widget if isinstance(widget, type) else type(widget)
+    return widget is not None and issubclass(kind, NumberInput)

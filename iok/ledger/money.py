@@ -7,6 +7,7 @@ float has already lost the grosz before we see it.
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from iok import forms
 from iok.fields import FixedPointField
 
 GROSZ = Decimal("0.01")
@@ -53,3 +54,4 @@ class MoneyField(FixedPointField):
     """An amount in złoty, stored as integer grosze."""
 
     places = 2
+    form_class = forms.MoneyField  # `7,80`, and a fraction of a grosz refused

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from iok.forms import DecimalInput
 from iok.meters.models import Meter, Reading
 from iok.meters.readings import as_value
 
@@ -11,6 +12,8 @@ MAX_CSV = 5 * 1024 * 1024
 
 class ValueField(forms.CharField):
     """A meter reading: decimal comma or point, at most three decimals."""
+
+    widget = DecimalInput
 
     default_error_messages = {"required": _("Enter the meter reading: the field is empty.")}
 

@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -60,10 +61,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_for(url: str, server: subprocess.Popen) -> None:
+def _wait_for(url: str, server: subprocess.Popen, log) -> None:
     for _ in range(150):
         if server.poll() is not None:
-            raise RuntimeError(f"the server stopped: {server.stderr.read()}")
+            log.seek(0)
+            raise RuntimeError(f"the server stopped: {log.read()}")
         with contextlib.suppress(OSError):
             urllib.request.urlopen(url, timeout=2)  # noqa: S310 - our own local server
             return
@@ -73,22 +75,27 @@ def _wait_for(url: str, server: subprocess.Popen) -> None:
 
 @contextlib.contextmanager
 def serve(env: dict):
-    """A real server process on a free port with this environment, until the end."""
+    """A real server process on a free port with this environment, until the end.
+
+    Its log goes to a file, not a pipe: runserver logs every request, and a
+    pipe nobody reads fills after some hundred requests and stops the server."""
     port = _free_port()
+    log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - closed below, with the server
     server = subprocess.Popen(  # noqa: S603 - our own interpreter and command
         [sys.executable, "-m", "tests.clocked", "runserver", "--noreload", f"127.0.0.1:{port}"],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
         text=True,
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(url + "/deklaracja-dostepnosci/", server)
+        _wait_for(url + "/deklaracja-dostepnosci/", server, log)
         yield Site(url, env)
     finally:
         server.terminate()
         server.wait(timeout=20)
+        log.close()
 
 
 @pytest.fixture(scope="session")
