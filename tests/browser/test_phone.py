@@ -59,6 +59,7 @@ def tenant_pages(page, site) -> dict[str, str]:
         "readings": base + "/odczyty/",
         "settlements": base + "/rozliczenia/",
         "settlement calculation": site.url + detail,
+        "my data": site.url + "/konto/moje-dane/",
     }
 
 
@@ -77,6 +78,7 @@ PAGES = [
     "readings",
     "settlements",
     "settlement calculation",
+    "my data",
 ]
 
 
