@@ -6,18 +6,32 @@
 {{ balance|balance_meaning }}       owed / overpayment / zero balance
 {{ ledger.virtual_account|nrb }}    61 1020 1026 4477 0000 0000 0001
 {{ value.value|quantity }}          52,40 (no needless zeros)
+{{ contract|party_word }}           Najemca / Dzierżawca / Użytkownik lokalu
 """
 
 from decimal import Decimal
 
 from django import template
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from iok.ledger.kartoteka import CORRECTIONS, column_of, shown
 from iok.ledger.money import format_money
 from iok.ledger.nrb import format_nrb
 
 register = template.Library()
+
+
+@register.filter
+def party_word(contract) -> str:
+    """What the tenant is called by the kind of the contract: Najemca of a lease
+    (najem), Dzierżawca of a tenancy (dzierżawa), Użytkownik lokalu of premises
+    used without a contract; never "Kontrahent" (docs/portal.md, Words)."""
+    if contract.kind == "tenancy":
+        return pgettext("contract party", "Lessee")
+    if contract.kind == "no_title":
+        return pgettext("contract party", "Occupant")
+    return pgettext("contract party", "Tenant")
 
 
 @register.filter
