@@ -1,7 +1,10 @@
 """Tenant logins: issuing them with a one-time password, and what changes
-when the tenant sets a password of their own or accepts the terms of use."""
+when the tenant sets a password of their own or accepts the terms of use;
+and who may manage which login (`may_manage`), the one rule every path that
+changes a login asks: the office pages, the admin."""
 
 import datetime
+import logging
 import secrets
 
 from axes.utils import reset as reset_lockout
@@ -15,12 +18,43 @@ from django.db import IntegrityError, transaction
 
 from iok import clock
 from iok.access.models import Account
+from iok.access.roles import MANAGE_LOGINS, is_protected
 from iok.registry.models import Contractor
+
+log = logging.getLogger(__name__)
 
 # No 0/o, 1/l/i: the password is copied by hand from a printed letter.
 PASSWORD_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # noqa: S105 - an alphabet, not a password
 PASSWORD_GROUPS = 4  # xxxx-xxxx-xxxx-xxxx: 16 characters, about 79 bits
 LOGIN_DIGITS = 8
+
+
+def may_manage(actor, target) -> bool:
+    """Whether `actor` may manage the login `target`: issue it a one-time
+    password or its letter, expire or change its password, switch it off,
+    give it a contractor, groups or permissions, replace its second step.
+
+    The administrator (a superuser) manages every login. Staff who hold the
+    logins' permissions manage tenants' logins only: never a login of the
+    office, City Hall or the administrator (`roles.is_protected`), so a
+    clerk cannot take over a login with more rights than their own."""
+    if not (actor.is_authenticated and actor.is_active):
+        return False
+    if actor.is_superuser:
+        return True
+    return actor.has_perms(MANAGE_LOGINS) and not is_protected(target)
+
+
+def refused(actor, target, what: str) -> None:
+    """Log an attempt to manage a login that `may_manage` refused: names of
+    the logins and the action only, never a password."""
+    log.warning(
+        "Login %s was refused %s of login %s (id %s): only the administrator manages it.",
+        actor.get_username(),
+        what,
+        target.get_username(),
+        target.pk,
+    )
 
 
 def issue_login(contractor: Contractor, *, email: str = "") -> tuple[AbstractBaseUser, str]:

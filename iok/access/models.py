@@ -2,14 +2,27 @@
 and the applications for them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from iok import clock
+from iok.access.roles import is_protected, protected_q
 from iok.access.validators import validate_pesel, validate_phone
 from iok.registry.models import Contractor
+
+
+class AccountQuerySet(models.QuerySet):
+    def tenants(self):
+        """Tenants' logins: with a contractor, and not a login of the office,
+        City Hall or the administrator (see Account.clean)."""
+        return self.filter(contractor__isnull=False).exclude(protected_q("user__"))
+
+    def manageable_by(self, actor):
+        """The accounts whose login `actor` may manage (logins.may_manage)."""
+        return self if actor.is_superuser else self.exclude(protected_q("user__"))
 
 
 class Account(models.Model):
@@ -34,12 +47,26 @@ class Account(models.Model):
     terms_accepted = models.DateTimeField(_("terms of use accepted"), null=True, blank=True)
     email_confirmed = models.BooleanField(_("e-mail address confirmed"), default=False)
 
+    objects = AccountQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("account")
         verbose_name_plural = _("accounts")
 
     def __str__(self):
         return self.user.get_username()
+
+    def clean(self):
+        """A contractor belongs to a tenant's login only: a login of the
+        office, City Hall or the administrator linked to one would open the
+        tenants' pages of the office (new one-time password, letter) on it."""
+        linked = self.contractor_id is not None and self.user_id is not None
+        if linked and is_protected(self.user):
+            message = _(
+                "Login %(login)s belongs to the office, City Hall or the "
+                "administrator: only a tenant's login has a contractor."
+            )
+            raise ValidationError({"contractor": message % {"login": self.user.get_username()}})
 
     @classmethod
     def for_user(cls, user) -> "Account":

@@ -9,6 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 
 STAFF_GROUP = "staff"
+CITY_HALL_GROUP = "city_hall"
+# Logins of the office and of City Hall: never managed by staff (logins.py).
+OFFICE_GROUPS = (STAFF_GROUP, CITY_HALL_GROUP)
 
 # Logins, and the access requests that lead to them, are managed by staff
 # only. City Hall holds the view permissions (it reads both in the admin) but
@@ -21,6 +24,28 @@ def is_staff_member(user) -> bool:
     # City hall officials are is_staff for the admin, but their rights on
     # these pages come with a later issue: the group decides, not the flag.
     return user.is_active and user.groups.filter(name=STAFF_GROUP).exists()
+
+
+def is_protected(user) -> bool:
+    """A login of the office, City Hall or the administrator: one that may
+    open the admin (is_staff), holds every right (is_superuser) or is in the
+    staff or City Hall group. Only the administrator manages such a login."""
+    if user.is_staff or user.is_superuser:
+        return True
+    return user.groups.filter(name__in=OFFICE_GROUPS).exists()
+
+
+def protected_q(prefix: str = ""):
+    """The same rule as a filter on users (`prefix` "user__" from an account)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    memberships = get_user_model().groups.through.objects.filter(group__name__in=OFFICE_GROUPS)
+    return (
+        Q(**{f"{prefix}is_staff": True})
+        | Q(**{f"{prefix}is_superuser": True})
+        | Q(**{f"{prefix}pk__in": memberships.values("user_id")})
+    )
 
 
 def staff_required(view):

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -15,11 +16,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from iok import clock
-from iok.access import applications, letters
+from iok.access import applications, letters, logins
 from iok.access.forms import AccessRequestForm, AccountSearchForm, RejectForm
-from iok.access.logins import new_one_time_password
 from iok.access.models import AccessRequest, Account
-from iok.access.roles import MANAGE_LOGINS, MANAGE_REQUESTS, requires
+from iok.access.roles import MANAGE_LOGINS, MANAGE_REQUESTS, is_protected, requires
 from iok.access.views.application import pdf_response
 
 
@@ -27,11 +27,17 @@ def _get_request(pk) -> AccessRequest:
     return get_object_or_404(AccessRequest.objects.select_related("user", "decided_by"), pk=pk)
 
 
-def _get_tenant_account(pk) -> Account:
-    # Tenants' logins only: a clerk must not be able to reset an
-    # administrator's password and read it from a letter.
-    queryset = Account.objects.filter(contractor__isnull=False).select_related("user", "contractor")
-    return get_object_or_404(queryset, pk=pk)
+def _get_tenant_account(request, pk, what: str) -> Account:
+    """A tenant's login that the visitor may manage, or 404: a clerk must not
+    reset a login of the office, City Hall or the administrator and read its
+    password from a letter, even one linked to a contractor by mistake."""
+    account = get_object_or_404(Account.objects.select_related("user", "contractor"), pk=pk)
+    if not account.is_tenant:
+        raise Http404
+    if not logins.may_manage(request.user, account.user) or is_protected(account.user):
+        logins.refused(request.user, account.user, what)
+        raise Http404
+    return account
 
 
 @requires(*MANAGE_REQUESTS)
@@ -118,7 +124,7 @@ def reject(request, pk):
 @requires(*MANAGE_LOGINS)
 def accounts(request):
     form = AccountSearchForm(request.GET)
-    found = Account.objects.filter(contractor__isnull=False).select_related("user", "contractor")
+    found = Account.objects.tenants().select_related("user", "contractor")
     if form.is_valid() and (q := form.cleaned_data["q"]):
         found = found.filter(
             Q(user__username=q) | Q(contractor__last_name__icontains=q) | Q(contractor__pesel=q)
@@ -133,7 +139,7 @@ def accounts(request):
 
 @requires(*MANAGE_LOGINS)
 def account_detail(request, pk):
-    account = _get_tenant_account(pk)
+    account = _get_tenant_account(request, pk, "the page")
     context = {
         "account": account,
         "letter_waiting": letters.letter_waiting(request.session, account),
@@ -146,8 +152,9 @@ def account_detail(request, pk):
 @requires(*MANAGE_LOGINS)
 @require_POST
 def new_password(request, pk):
-    account = _get_tenant_account(pk)
-    letters.keep_for_letter(request.session, account, new_one_time_password(account.user))
+    account = _get_tenant_account(request, pk, "a new one-time password")
+    password = logins.new_one_time_password(account.user)
+    letters.keep_for_letter(request.session, account, password)
     messages.success(request, _("A new one-time password is issued. Print the letter now."))
     return redirect("access:office_account", pk)
 
@@ -155,7 +162,7 @@ def new_password(request, pk):
 @requires(*MANAGE_LOGINS)
 @never_cache  # it carries a password: no browser or proxy may keep a copy
 def letter(request, pk):
-    account = _get_tenant_account(pk)
+    account = _get_tenant_account(request, pk, "the credential letter")
     content = letters.take_letter(request, account)
     if content is None:
         messages.error(
