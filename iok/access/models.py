@@ -20,10 +20,6 @@ class AccountQuerySet(models.QuerySet):
         City Hall or the administrator (see Account.clean)."""
         return self.filter(contractor__isnull=False).exclude(protected_q("user__"))
 
-    def manageable_by(self, actor):
-        """The accounts whose login `actor` may manage (logins.may_manage)."""
-        return self if actor.is_superuser else self.exclude(protected_q("user__"))
-
 
 class Account(models.Model):
     """What IOK knows about a login beyond Django's user: the contractor a
