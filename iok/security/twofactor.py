@@ -3,7 +3,12 @@ ten recovery codes for the day the phone is lost.
 
 Staff and City Hall logins (and any login that may open the admin) must have
 it; for a tenant it is a choice. A login that has a confirmed device must
-give a code in every new session, whoever it belongs to."""
+give a code in every new session, whoever it belongs to.
+
+Changing the second step (a new phone, new recovery codes) asks for the
+password and, where a device exists, a code of it (forms.ReauthenticationForm),
+so a session left open on someone's desk cannot replace it; each change is
+audited and e-mailed to the login's address (`changed`)."""
 
 import base64
 import secrets
@@ -11,11 +16,14 @@ import secrets
 import segno
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user, match_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from iok import clock
+from iok.access.mail import send_templated_mail
 from iok.audit.recording import record
 
 REQUIRED_GROUPS = {"staff", "city_hall"}
@@ -86,13 +94,20 @@ def confirm(request, device: TOTPDevice, code: str) -> list[str] | None:
     with transaction.atomic():
         if not device.verify_token(normalized(code)):
             return None
+        replaced = has_device(device.user)
         TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        codes = new_recovery_codes(device.user)
-        _audited(device.user, "authenticator app set up")
+        codes = new_recovery_codes(device.user, notify=False)
+        changed(device.user, REPLACED if replaced else SET_UP)
     _verified(request, device)
     return codes
+
+
+def matches_current(user: AbstractBaseUser, code: str) -> bool:
+    """Whether `code` is a code of the login's confirmed device (the app's or a
+    recovery code, spent once used): proof that whoever asks holds it now."""
+    return match_token(user, normalized(code)) is not None
 
 
 def verify(request, code: str) -> bool:
@@ -112,8 +127,9 @@ def _verified(request, device) -> None:
     request.session.pop(STEP_KEY, None)
 
 
-def new_recovery_codes(user: AbstractBaseUser) -> list[str]:
-    """Ten fresh codes, each usable once; the earlier ones stop working."""
+def new_recovery_codes(user: AbstractBaseUser, *, notify: bool = True) -> list[str]:
+    """Ten fresh codes, each usable once; the earlier ones stop working.
+    `notify` False when they come with a new device, whose change says so."""
     with transaction.atomic():
         StaticDevice.objects.filter(user=user).delete()
         device = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
@@ -121,7 +137,10 @@ def new_recovery_codes(user: AbstractBaseUser) -> list[str]:
             "".join(secrets.choice(CODE_ALPHABET) for _ in range(10)) for _ in range(RECOVERY_CODES)
         ]
         StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
-        _audited(user, "new recovery codes")
+        if notify:
+            changed(user, NEW_CODES)
+        else:
+            _audited(user, NEW_CODES)
     return [f"{c[:5]}-{c[5:]}" for c in codes]
 
 
@@ -133,9 +152,33 @@ def disable(request) -> None:
     """A tenant turns the second step off: every device goes."""
     for device in devices_for_user(request.user, confirmed=None):
         device.delete()
-    _audited(request.user, "two-step login turned off")
+    changed(request.user, TURNED_OFF)
     request.session.pop(DEVICE_ID_SESSION_KEY, None)
     request.session.pop(STEP_KEY, None)
+
+
+# What changed, as the audit log and the e-mail name it.
+SET_UP = "authenticator app set up"
+REPLACED = "authenticator app replaced"
+NEW_CODES = "new recovery codes"
+TURNED_OFF = "two-step login turned off"
+
+
+def changed(user, what: str) -> None:
+    """Record a change of the login's second step and, once it is committed,
+    tell the login's owner by e-mail: if it was not them, they call the
+    office at once. A login without an address is told nothing."""
+    _audited(user, what)
+    if not user.email:
+        return
+    context = {"login": user.get_username(), "what": what, "when": clock.now()}
+    language = translation.get_language()
+
+    def send():
+        with translation.override(language):
+            send_templated_mail("second_step_changed", context, [user.email])
+
+    transaction.on_commit(send)
 
 
 def _audited(user, what: str) -> None:

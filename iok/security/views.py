@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from iok.security import twofactor
-from iok.security.forms import AppCodeForm, CodeForm
+from iok.security.forms import CodeForm, ReauthenticationForm, SetupForm
 
 NEW_CODES = "iok_new_recovery_codes"
 
@@ -35,20 +35,23 @@ def two_factor(request):
     return render(request, "security/settings.html", _settings_context(request, CodeForm()))
 
 
-def _settings_context(request, form) -> dict:
+def _settings_context(request, form, codes_form=None) -> dict:
     user = request.user
     return {
         "has_device": twofactor.has_device(user),
         "required": twofactor.is_required(user),
         "codes_left": twofactor.recovery_codes_left(user),
         "form": form,
+        "codes_form": codes_form or ReauthenticationForm(user),
     }
 
 
 @login_required
 def setup(request):
+    """Set up the app, or move it to a new phone: with the password and, when
+    replacing, a code of the current device (twofactor: module docstring)."""
     device = twofactor.pending_device(request.user)
-    form = AppCodeForm(request.POST if request.method == "POST" else None)
+    form = SetupForm(request.user, request.POST if request.method == "POST" else None)
     if form.is_valid():
         codes = twofactor.confirm(request, device, form.cleaned_data["code"])
         if codes is not None:
@@ -99,6 +102,10 @@ def recovery_codes(request):
 def new_recovery_codes(request):
     if not twofactor.has_device(request.user):
         raise Http404
+    form = ReauthenticationForm(request.user, request.POST)
+    if not form.is_valid():
+        context = _settings_context(request, CodeForm(), codes_form=form)
+        return render(request, "security/settings.html", context)
     request.session[NEW_CODES] = twofactor.new_recovery_codes(request.user)
     messages.success(request, _("New recovery codes are ready: the earlier ones no longer work."))
     return redirect("security:recovery_codes")

@@ -11,6 +11,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.access.helpers import log_in, said
+from tests.people import PASSWORD
 from tests.security.helpers import code_for
 
 VERIFY = reverse("security:verify")
@@ -122,8 +123,6 @@ def test_the_admins_own_login_page_is_iok_s_login_with_its_second_step(people):
     assert client.get("/admin/login/").status_code == 200
     client.post("/admin/login/?next=/admin/", {"username": "pracownik", "password": "x"})
     assert "_auth_user_id" not in client.session
-    from tests.people import PASSWORD
-
     client.post("/admin/login/?next=/admin/", {"username": "pracownik", "password": PASSWORD})
     assert client.get("/admin/").url.startswith(VERIFY)
 
@@ -141,7 +140,7 @@ def test_staff_without_a_device_must_set_one_up_before_anything_else(people):
     page = client.get(SETUP).content.decode()
     assert "<svg" in page and said("Set up two-step login") in page
     pending = TOTPDevice.objects.get(user=people.official, confirmed=False)
-    response = client.post(SETUP, {"code": code_for(pending)})
+    response = client.post(SETUP, {"password": PASSWORD, "code": code_for(pending)})
     assert response.url == reverse("security:recovery_codes")
     codes = client.get(response.url).context["codes"]
     assert len(codes) == 10 and len(set(codes)) == 10
@@ -160,7 +159,7 @@ def test_a_wrong_code_does_not_confirm_the_device(client, people):
     client.get(SETUP)
     pending = TOTPDevice.objects.get(user=people.tenant)
     wrong = f"{(int(code_for(pending)) + 1) % 1_000_000:06d}"
-    response = client.post(SETUP, {"code": wrong})
+    response = client.post(SETUP, {"password": PASSWORD, "code": wrong})
     assert (
         said(
             "This code is not right. Check that the time on your phone is set automatically "
@@ -174,7 +173,7 @@ def test_a_wrong_code_does_not_confirm_the_device(client, people):
 def turned_on(client, user):
     client.force_login(user)
     client.get(SETUP)
-    client.post(SETUP, {"code": code_for(TOTPDevice.objects.get(user=user))})
+    client.post(SETUP, {"password": PASSWORD, "code": code_for(TOTPDevice.objects.get(user=user))})
     return client.get(reverse("security:recovery_codes")).context["codes"]
 
 
@@ -209,7 +208,9 @@ def test_each_recovery_code_logs_in_once(client, people):
 
 def test_new_recovery_codes_replace_the_old_ones(client, people):
     old = turned_on(client, people.tenant)
-    client.post(reverse("security:new_recovery_codes"))
+    client.post(
+        reverse("security:new_recovery_codes"), {"password": PASSWORD, "current_code": old[0]}
+    )
     new = client.get(reverse("security:recovery_codes")).context["codes"]
     assert len(new) == 10 and not set(new) & set(old)
     later = password_step("najemca")
@@ -247,7 +248,8 @@ def test_a_new_phone_replaces_the_old_device(client, people):
     old = device_of(people.clerk)
     client.get(SETUP)
     pending = TOTPDevice.objects.get(user=people.clerk, confirmed=False)
-    client.post(SETUP, {"code": code_for(pending)})
+    form = {"password": PASSWORD, "current_code": code_for(old), "code": code_for(pending)}
+    client.post(SETUP, form)
     assert list(TOTPDevice.objects.filter(user=people.clerk)) == [pending]
     assert not TOTPDevice.objects.filter(pk=old.pk).exists()
 
