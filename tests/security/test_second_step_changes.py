@@ -177,3 +177,22 @@ def test_a_login_without_an_address_is_changed_without_a_mail(
         response = client.post(NEW_CODES, {"password": PASSWORD, "current_code": code_for(device)})
     assert response.status_code == 302 and mail.outbox == []
     assert "new recovery codes" in second_step_events(people.official)
+
+
+def test_a_tenant_turning_it_off_is_audited_and_mailed(
+    client, people, django_capture_on_commit_callbacks
+):
+    tenant = people.tenant
+    tenant.email = "anna@example.pl"
+    tenant.save(update_fields=["email"])
+    client.force_login(tenant)
+    client.get(SETUP)
+    pending = TOTPDevice.objects.get(user=tenant)
+    client.post(SETUP, {"password": PASSWORD, "code": code_for(pending)})
+    codes = client.get(reverse("security:recovery_codes")).context["codes"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("security:disable"), {"code": codes[0]})
+    assert not TOTPDevice.objects.filter(user=tenant).exists()
+    assert "two-step login turned off" in second_step_events(tenant)
+    (message,) = mail.outbox
+    assert said("two-step login was turned off") in message.body
