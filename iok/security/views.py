@@ -14,6 +14,7 @@ from iok.security import twofactor
 from iok.security.forms import CodeForm, ReauthenticationForm, SetupForm
 
 NEW_CODES = "iok_new_recovery_codes"
+DISABLE_PREFIX = "off"
 
 
 def wrong_setup_code():
@@ -32,16 +33,18 @@ def wrong_code():
 
 @login_required
 def two_factor(request):
-    return render(request, "security/settings.html", _settings_context(request, CodeForm()))
+    return render(request, "security/settings.html", _settings_context(request))
 
 
-def _settings_context(request, form, codes_form=None) -> dict:
+def _settings_context(request, form=None, codes_form=None) -> dict:
+    """The settings page's two forms: new recovery codes, and turning the
+    second step off (its fields prefixed "off-", so that their ids differ)."""
     user = request.user
     return {
         "has_device": twofactor.has_device(user),
         "required": twofactor.is_required(user),
         "codes_left": twofactor.recovery_codes_left(user),
-        "form": form,
+        "form": form or ReauthenticationForm(user, prefix=DISABLE_PREFIX),
         "codes_form": codes_form or ReauthenticationForm(user),
     }
 
@@ -104,7 +107,7 @@ def new_recovery_codes(request):
         raise Http404
     form = ReauthenticationForm(request.user, request.POST)
     if not form.is_valid():
-        context = _settings_context(request, CodeForm(), codes_form=form)
+        context = _settings_context(request, codes_form=form)
         return render(request, "security/settings.html", context)
     request.session[NEW_CODES] = twofactor.new_recovery_codes(request.user)
     messages.success(request, _("New recovery codes are ready: the earlier ones no longer work."))
@@ -114,14 +117,13 @@ def new_recovery_codes(request):
 @login_required
 @require_POST
 def disable(request):
-    """Only a tenant may turn the second step off, and only with a code."""
+    """Only a tenant may turn the second step off, and only with the password
+    and a code."""
     if twofactor.is_required(request.user) or not twofactor.has_device(request.user):
         raise Http404
-    form = CodeForm(request.POST)
+    form = ReauthenticationForm(request.user, request.POST, prefix=DISABLE_PREFIX)
     if form.is_valid():
-        if twofactor.verify(request, form.cleaned_data["code"]):
-            twofactor.disable(request)
-            messages.success(request, _("Two-step login is off."))
-            return redirect("security:settings")
-        form.add_error("code", _("This code is not right: two-step login stays on."))
+        twofactor.disable(request)
+        messages.success(request, _("Two-step login is off."))
+        return redirect("security:settings")
     return render(request, "security/settings.html", _settings_context(request, form))

@@ -191,8 +191,21 @@ def test_a_tenant_turning_it_off_is_audited_and_mailed(
     client.post(SETUP, {"password": PASSWORD, "code": code_for(pending)})
     codes = client.get(reverse("security:recovery_codes")).context["codes"]
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("security:disable"), {"code": codes[0]})
+        form = {"off-password": PASSWORD, "off-current_code": codes[0]}
+        client.post(reverse("security:disable"), form)
     assert not TOTPDevice.objects.filter(user=tenant).exists()
     assert "two-step login turned off" in second_step_events(tenant)
     (message,) = mail.outbox
     assert said("two-step login was turned off") in message.body
+
+
+def test_turning_it_off_with_a_wrong_password_keeps_it_on(client, people):
+    client.force_login(people.tenant)
+    client.get(SETUP)
+    pending = TOTPDevice.objects.get(user=people.tenant)
+    client.post(SETUP, {"password": PASSWORD, "code": code_for(pending)})
+    codes = client.get(reverse("security:recovery_codes")).context["codes"]
+    form = {"off-password": WRONG_PASSWORD, "off-current_code": codes[0]}
+    response = client.post(reverse("security:disable"), form)
+    assert said("This is not your password.") in response.content.decode()
+    assert TOTPDevice.objects.filter(user=people.tenant, confirmed=True).exists()

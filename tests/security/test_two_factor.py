@@ -217,9 +217,11 @@ def test_new_recovery_codes_replace_the_old_ones(client, people):
     assert later.post(VERIFY, {"code": old[1]}).status_code == 200
 
 
-def test_a_tenant_turns_it_off_with_a_code(client, people):
+def test_a_tenant_turns_it_off_with_the_password_and_a_code(client, people):
     codes = turned_on(client, people.tenant)
-    client.post(reverse("security:disable"), {"code": codes[2]})
+    client.post(
+        reverse("security:disable"), {"off-password": PASSWORD, "off-current_code": codes[2]}
+    )
     assert not TOTPDevice.objects.filter(user=people.tenant).exists()
     assert client.get("/").status_code == 200
     assert password_step("najemca").get("/").status_code == 200
@@ -227,8 +229,15 @@ def test_a_tenant_turns_it_off_with_a_code(client, people):
 
 def test_a_wrong_code_does_not_turn_it_off(client, people):
     turned_on(client, people.tenant)
-    response = client.post(reverse("security:disable"), {"code": "zly-kod"})
-    assert said("This code is not right: two-step login stays on.") in response.content.decode()
+    form = {"off-password": PASSWORD, "off-current_code": "zly-kod"}
+    response = client.post(reverse("security:disable"), form)
+    assert (
+        said(
+            "This code is not right, or it has been used already: "
+            "wait for the next code from your current app."
+        )
+        in response.content.decode()
+    )
     assert TOTPDevice.objects.filter(user=people.tenant, confirmed=True).exists()
 
 
