@@ -103,7 +103,8 @@ def test_city_hall_sees_the_counts_it_may_read_and_no_page_it_cannot_open(client
     page = client.get(reverse("office:home")).content.decode()
     assert rows(page)["Wnioski o dostęp czekające na decyzję"] == "1"
     assert reverse("access:office_requests") not in page  # logins are staff work
-    assert reverse("office:statement_upload") not in page
+    assert f'href="{reverse("office:statement_upload")}"' not in page
+    assert f'href="{reverse("office:statement_list")}"' in page  # reading them is allowed
 
 
 def test_the_home_page_costs_the_same_queries_for_a_bigger_town(client, people, books, building):
