@@ -210,6 +210,8 @@ class ThrottleCount(models.Model):
     class Meta:
         verbose_name = _("form request count")
         verbose_name_plural = _("form request counts")
+        # Nobody works on these rows: no admin, no permissions to give a group.
+        default_permissions = ()
         constraints = [
             models.UniqueConstraint(
                 fields=["action", "key", "window_start"], name="throttle_count_once_a_window"

@@ -155,6 +155,18 @@ def test_the_counts_hold_no_pesel_or_address(limits):
 
 
 @pytest.mark.django_db
+def test_counting_writes_no_audit_event_so_anonymous_posts_cannot_grow_the_log(limits):
+    from iok.audit.models import AuditEvent
+
+    for number in range(3):
+        apply(a_pesel(number))
+    before = AuditEvent.objects.count()
+    for number in range(3, 10):
+        assert apply(a_pesel(number)).status_code == 429  # a new PESEL counter each time
+    assert AuditEvent.objects.count() == before
+
+
+@pytest.mark.django_db
 def test_behind_a_proxy_the_forwarded_client_is_counted_not_the_proxy(limits):
     limits.IOK_PROXY_COUNT = 1
     for number in range(3):
