@@ -213,6 +213,22 @@ AXES_CLIENT_IP_CALLABLE = "iok.access.lockout.client_ip"
 # the connection's own address is the client's.
 IOK_PROXY_COUNT = envint("IOK_PROXY_COUNT", 0)
 
+# The public forms' limits (iok/access/throttle.py): access applications per
+# client address an hour and per PESEL a day, password resets per address and
+# per e-mail address an hour. Over a limit the form answers 429.
+IOK_THROTTLE_APPLICATION_PER_ADDRESS = envint("IOK_THROTTLE_APPLICATION_PER_ADDRESS", 5)
+IOK_THROTTLE_APPLICATION_PER_PESEL = envint("IOK_THROTTLE_APPLICATION_PER_PESEL", 3)
+IOK_THROTTLE_RESET_PER_ADDRESS = envint("IOK_THROTTLE_RESET_PER_ADDRESS", 5)
+IOK_THROTTLE_RESET_PER_EMAIL = envint("IOK_THROTTLE_RESET_PER_EMAIL", 3)
+for _name, _limit in {
+    "IOK_THROTTLE_APPLICATION_PER_ADDRESS": IOK_THROTTLE_APPLICATION_PER_ADDRESS,
+    "IOK_THROTTLE_APPLICATION_PER_PESEL": IOK_THROTTLE_APPLICATION_PER_PESEL,
+    "IOK_THROTTLE_RESET_PER_ADDRESS": IOK_THROTTLE_RESET_PER_ADDRESS,
+    "IOK_THROTTLE_RESET_PER_EMAIL": IOK_THROTTLE_RESET_PER_EMAIL,
+}.items():
+    if _limit < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1, not {_limit}.")
+
 # Sessions end after 30 minutes without a request, and 12 hours after login
 # whatever the activity (iok.access.middleware.SessionLifetimeMiddleware, which
 # saves a session at most once a minute rather than on every request).

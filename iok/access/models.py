@@ -193,3 +193,31 @@ class AccessRequest(models.Model):
 
     def is_same_application(self, other: "AccessRequest") -> bool:
         return self.identity() == other.identity()
+
+
+class ThrottleCount(models.Model):
+    """How many times an action (an access application, a password reset)
+    was asked for by one key (an address, a PESEL, an e-mail address) in a
+    fixed window of time starting at `window_start`; see iok/access/throttle.py.
+    Kept in the database, not a per-process cache, so every worker counts
+    together. The key is a keyed hash: no PESEL or address is stored here."""
+
+    action = models.CharField(_("throttled form and key"), max_length=40)
+    key = models.CharField(_("hashed key"), max_length=64)
+    window_start = models.DateTimeField(_("window start"))
+    count = models.PositiveIntegerField(_("requests in the window"), default=0)
+
+    class Meta:
+        verbose_name = _("form request count")
+        verbose_name_plural = _("form request counts")
+        # Nobody works on these rows: no admin, no permissions to give a group.
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "key", "window_start"], name="throttle_count_once_a_window"
+            )
+        ]
+        indexes = [models.Index(fields=["action", "window_start"], name="throttle_count_old")]
+
+    def __str__(self):
+        return f"{self.action} {self.window_start:%d.%m.%Y %H:%M}: {self.count}"

@@ -10,7 +10,7 @@ app_name = "access"
 RESET_HOURS = {"hours": settings.PASSWORD_RESET_TIMEOUT // 3600}
 
 login = auth_views.LoginView.as_view(form_class=LoginForm, redirect_authenticated_user=True)
-reset = auth_views.PasswordResetView.as_view(
+reset = account.PasswordResetView.as_view(
     form_class=ResetPasswordForm,
     template_name="access/password_reset.html",
     success_url=reverse_lazy("access:password_reset_sent"),

@@ -24,6 +24,9 @@ EXCLUDED = {
     # written with their entry by posting.post_entry (bulk_create, no signals)
     # and append-only: the entry's own event names them
     "ledger.entryline",
+    # counters of the public forms' throttle, written by anonymous posts: an
+    # event for each would let anyone grow the log; they hold only hashes
+    "access.throttlecount",
 }
 # Beyond IOK's apps: the logins and the groups that carry permissions.
 EXTRA = {"auth.user", "auth.group"}

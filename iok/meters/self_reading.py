@@ -23,6 +23,9 @@ from iok.registry.models import Contract
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png"}
+# A phone's photo of a meter has 12, rarely 50, megapixels; more is refused before
+# decoding, so a small file cannot unpack into gigabytes of memory.
+MAX_PHOTO_MEGAPIXELS = 50
 
 
 def window_open(day: datetime.date) -> bool:
@@ -58,23 +61,67 @@ def meters_for_user(user, today: datetime.date | None = None):
 
 def check_photo(photo) -> str:
     """Raise ValidationError unless `photo` (an uploaded file) is a JPEG or
-    PNG of at most 5 MB by its content; return its file extension."""
-    from PIL import Image, UnidentifiedImageError
+    PNG of at most 5 MB and MAX_PHOTO_MEGAPIXELS that decodes to its end,
+    judged by its content; return its file extension.
 
+    Every way a picture can fail is a form error naming it, never a 500: a
+    decompression bomb (a few kilobytes of PNG that would unpack into
+    gigabytes) is refused by its size in pixels read from the header, before
+    anything is decoded; a cut-off or damaged file by decoding it whole."""
     if photo.size > MAX_PHOTO_BYTES:
         raise ValidationError(_("The photo is larger than 5 MB."))
     try:
-        photo.seek(0)
-        with Image.open(photo) as image:
-            kind = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise ValidationError(_("The photo must be a JPEG or PNG image.")) from None
+        kind, size = _read_header(photo)
+        if kind not in PHOTO_FORMATS:
+            raise ValidationError(_("The photo must be a JPEG or PNG image."))
+        if size[0] * size[1] > MAX_PHOTO_MEGAPIXELS * 1_000_000:
+            raise _too_many_pixels()
+        _decode(photo)
     finally:
         photo.seek(0)
-    if kind not in PHOTO_FORMATS:
-        raise ValidationError(_("The photo must be a JPEG or PNG image."))
     return PHOTO_FORMATS[kind]
+
+
+def _too_many_pixels() -> ValidationError:
+    return ValidationError(
+        _("The photo has more than %(limit)s megapixels; send a smaller picture.")
+        % {"limit": MAX_PHOTO_MEGAPIXELS}
+    )
+
+
+def _read_header(photo) -> tuple[str, tuple[int, int]]:
+    """The format and size in pixels of `photo`, from its header only."""
+    from PIL import Image
+
+    photo.seek(0)
+    try:
+        with Image.open(photo, formats=list(PHOTO_FORMATS)) as image:
+            return image.format, image.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        # Pillow's own limit (Image.MAX_IMAGE_PIXELS) is above ours.
+        raise _too_many_pixels() from None
+    except Exception:  # Pillow's plugins raise many kinds
+        raise ValidationError(_("The photo must be a JPEG or PNG image.")) from None
+
+
+def _decode(photo) -> None:
+    """Decode `photo` whole (a JPEG at an eighth of its size, which still
+    reads every block), so a file cut short or damaged inside is refused."""
+    from PIL import Image
+
+    photo.seek(0)
+    try:
+        with Image.open(photo, formats=list(PHOTO_FORMATS)) as image:
+            image.verify()
+        photo.seek(0)
+        with Image.open(photo, formats=list(PHOTO_FORMATS)) as image:
+            if image.format == "JPEG":
+                image.draft(image.mode, (image.width // 8 or 1, image.height // 8 or 1))
+            image.load()
+    except Exception:  # OSError, SyntaxError, zlib, struct...: all mean damaged
+        raise ValidationError(
+            _("The photo is damaged or incomplete and cannot be read; send it again.")
+        ) from None
 
 
 def submit_self_reading(meter, user, date, value, photo=None, *, today=None) -> Reading:

@@ -376,3 +376,74 @@ def test_a_photo_over_five_megabytes_is_refused(client, people, town):
     page = client.post(post_url(town), data).content.decode()
     assert "Zdjęcie jest większe niż 5 MB." in page
     assert not Reading.objects.filter(meter=town["new"], source="tenant").exists()
+
+
+def bomb_png(width=20000, height=20000) -> bytes:
+    """A 1-bit PNG of width×height pixels, all white, made by hand with zlib:
+    a few kilobytes that would unpack into width×height pixels."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    row = b"\0" + b"\xff" * ((width + 7) // 8)
+    squeeze = zlib.compressobj(9)
+    data = b"".join(squeeze.compress(row) for _ in range(height)) + squeeze.flush()
+    chunks = chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunks
+
+
+def jpeg() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.effect_noise((64, 64), 60).convert("RGB").save(out, format="JPEG")
+    return out.getvalue()
+
+
+def post_photo(client, people, town, content: bytes, name="licznik.png"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(people.tenant)
+    data = form_data(town["new"], "9,5")
+    data[f"meter-{town['new'].pk}-photo"] = SimpleUploadedFile(name, content)
+    return client.post(post_url(town), data)
+
+
+@pytest.mark.parametrize("size", [(20000, 20000), (8000, 8000)], ids=["pillow-bomb", "over-50-mpx"])
+def test_a_decompression_bomb_png_is_a_form_error_naming_the_megapixels(client, people, town, size):
+    bomb = bomb_png(*size)
+    assert len(bomb) < 100_000  # a small file...
+    response = post_photo(client, people, town, bomb)  # ...of 400 or 64 megapixels
+    assert response.status_code == 200
+    assert "Zdjęcie ma więcej niż 50 megapikseli; wyślij mniejsze." in response.content.decode()
+    assert not Reading.objects.filter(meter=town["new"], source="tenant").exists()
+
+
+def test_a_png_cut_short_is_a_form_error(client, people, town):
+    whole = bomb_png(2000, 2000)
+    response = post_photo(client, people, town, whole[: len(whole) // 2])
+    assert response.status_code == 200
+    assert "Zdjęcie jest uszkodzone lub niepełne" in response.content.decode()
+    assert not Reading.objects.filter(meter=town["new"], source="tenant").exists()
+
+
+def test_a_jpeg_with_a_broken_body_is_a_form_error(client, people, town):
+    whole = jpeg()
+    broken = whole[: len(whole) // 2]  # headers whole, the picture's data cut off
+    assert post_photo(client, people, town, whole, "licznik.jpg").status_code == 302
+    Reading.objects.filter(meter=town["new"], source="tenant").delete()
+
+    response = post_photo(client, people, town, broken, "licznik.jpg")
+    assert response.status_code == 200
+    assert "Zdjęcie jest uszkodzone lub niepełne" in response.content.decode()
+    assert not Reading.objects.filter(meter=town["new"], source="tenant").exists()
+
+
+def test_a_file_with_only_a_png_signature_is_not_a_picture(client, people, town):
+    response = post_photo(client, people, town, b"\x89PNG\r\n\x1a\n" + b"\0" * 40)
+    assert response.status_code == 200
+    assert "JPEG lub PNG" in response.content.decode()

@@ -3,12 +3,13 @@ account settings (e-mail address, password)."""
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from iok.access import email_address, logins
+from iok.access import email_address, logins, throttle
 from iok.access.forms import ChangePasswordForm, EmailForm, TermsForm
 from iok.access.models import Account
 
@@ -73,3 +74,14 @@ def change_email(request):
 def confirm_email(request, token):
     account = email_address.confirm_email(token)
     return render(request, "access/email_confirmed.html", {"account": account})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset, counted per client address and per e-mail address
+    before any mail goes out; over a limit the same 429 page for every
+    address, known or not."""
+
+    def form_valid(self, form):
+        if throttle.over_limit(self.request, "password_reset", email=form.cleaned_data["email"]):
+            return throttle.refused(self.request, "password_reset")
+        return super().form_valid(form)

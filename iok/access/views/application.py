@@ -4,13 +4,16 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from iok.access import applications, pdf
+from iok.access import applications, pdf, throttle
 from iok.access.forms import AccessRequestForm
 
 
 def request_form(request):
     form = AccessRequestForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
+        # Counted before anything is saved, the same for a PESEL known or not.
+        if throttle.over_limit(request, "application", pesel=form.cleaned_data["pesel"]):
+            return throttle.refused(request, "application")
         _waiting, created = applications.submit(form.save(commit=False))
         if not created:
             # Only an identical application of the applicant's own brings this
