@@ -17,6 +17,11 @@ ADMIN_MODELS = {
     "ledger.entry",
     "access.account",
     "access.accessrequest",
+    "audit.auditevent",  # an event names people and shows changed data, PESEL included
+    "settlements.settlement",
+    "settlements.settlementrun",
+    "meters.meter",  # its change page lists the meter's readings
+    "meters.reading",
 }
 ADMIN_VIEWS = ("_change", "_changelist", "_history", "_delete")
 
@@ -41,6 +46,9 @@ OFFICE_PAGES = {
     "settlements:run": "settlements.settlementrun",
     "settlements:settlement": "settlements.settlement",
     "privacy:office_contractor_data": "registry.contractor",
+    # The audit search: a read of the log; a search by contractor also records
+    # a read of each contractor found (iok.audit.views).
+    "audit:events": "audit.auditevent",
 }
 READERS = {"staff", "city_hall"}
 

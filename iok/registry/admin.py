@@ -46,6 +46,19 @@ class PartyInline(admin.TabularInline):
     extra = 0
 
 
+PESEL_SHOWN_DIGITS = 4
+
+
+def mask_pesel(pesel: str) -> str:
+    """ "*******4123": the first seven digits, the date of birth among them,
+    hidden; the last four shown, as a bank shows a card number. An empty
+    PESEL (a company) is a dash."""
+    if not pesel:
+        return "—"
+    hidden = max(len(pesel) - PESEL_SHOWN_DIGITS, 0)
+    return "*" * hidden + pesel[hidden:]
+
+
 @admin.register(Building)
 class BuildingAdmin(admin.ModelAdmin):
     list_display = ["street", "number", "postal_code", "city", "year_built", "floors"]
@@ -73,13 +86,13 @@ class PremisesAdmin(AccountNumberSearch, admin.ModelAdmin):
 
 @admin.register(Contractor)
 class ContractorAdmin(AccountNumberSearch, admin.ModelAdmin):
-    list_display = ["__str__", "kind", "pesel", "nip", "city", "email"]
+    list_display = ["__str__", "kind", "masked_pesel", "nip", "city", "email"]
     list_filter = ["kind"]
     search_fields = [
         "last_name",
         "first_name",
         "company_name",
-        "pesel",
+        "=pesel",  # whole numbers only: no birth dates found digit by digit
         "nip",
         "regon",
         "street",
@@ -89,6 +102,13 @@ class ContractorAdmin(AccountNumberSearch, admin.ModelAdmin):
     ]
     account_lookup = "contracts__ledger__virtual_account"
     readonly_fields = ["contract_links", "ledger_links", "personal_data_link"]
+
+    @admin.display(description="PESEL")  # not sortable: the order would give birth dates away
+    def masked_pesel(self, contractor):
+        """The list shows the last four digits, enough to tell two people of
+        the same name apart; the change page, whose reading is audited, shows
+        the whole number."""
+        return mask_pesel(contractor.pesel)
 
     @admin.display(description=_("contracts"))
     def contract_links(self, contractor):
@@ -131,7 +151,7 @@ class ContractAdmin(AccountNumberSearch, admin.ModelAdmin):
         "parties__last_name",
         "parties__first_name",
         "parties__company_name",
-        "parties__pesel",
+        "=parties__pesel",
         "parties__nip",
         "premises__building__street",
         "premises__building__city",

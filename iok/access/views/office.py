@@ -95,9 +95,10 @@ def approve(request, pk):
     except applications.CannotDecide as exc:
         messages.error(request, str(exc))
         return redirect("access:office_request", pk)
-    letters.keep_for_letter(request.session, user.account, password)
     messages.success(request, _("Login %s is issued. Print the letter now.") % user.username)
-    return redirect("access:office_account", user.account.pk)
+    response = redirect("access:office_account", user.account.pk)
+    letters.keep_for_letter(request, response, user.account, password)
+    return response
 
 
 @requires(*MANAGE_REQUESTS)
@@ -143,6 +144,7 @@ def account_detail(request, pk):
     context = {
         "account": account,
         "letter_waiting": letters.letter_waiting(request.session, account),
+        "letter_minutes": letters.LETTER_MINUTES,
         "requests": account.user.access_requests.all(),
         "section": "accounts",
     }
@@ -154,9 +156,10 @@ def account_detail(request, pk):
 def new_password(request, pk):
     account = _get_tenant_account(request, pk, "a new one-time password")
     password = logins.new_one_time_password(account.user)
-    letters.keep_for_letter(request.session, account, password)
     messages.success(request, _("A new one-time password is issued. Print the letter now."))
-    return redirect("access:office_account", pk)
+    response = redirect("access:office_account", pk)
+    letters.keep_for_letter(request, response, account, password)
+    return response
 
 
 @requires(*MANAGE_LOGINS)
@@ -168,10 +171,15 @@ def letter(request, pk):
         messages.error(
             request,
             _(
-                "This letter has already been downloaded. If it is lost, issue a new "
-                "one-time password."
-            ),
+                "No letter is waiting: it has already been downloaded, or more than "
+                "%(minutes)s minutes have passed since the password was issued, or it "
+                "was issued in another browser. Issue a new one-time password."
+            )
+            % {"minutes": letters.LETTER_MINUTES},
         )
-        return redirect("access:office_account", pk)
-    filename = f"login-{account.user.username}.pdf"
-    return pdf_response(content, filename, inline=False)
+        response = redirect("access:office_account", pk)
+    else:
+        filename = f"login-{account.user.username}.pdf"
+        response = pdf_response(content, filename, inline=False)
+    letters.forget_key(response, account)
+    return response
