@@ -67,7 +67,7 @@ class AccountAdmin(ManagedLoginsMixin, admin.ModelAdmin):
     form = AccountForm
     list_display = ["user", "contractor", "must_change_password", "terms_accepted"]
     list_select_related = ["user", "contractor"]
-    search_fields = ["user__username", "contractor__last_name", "contractor__pesel"]
+    search_fields = ["user__username", "contractor__last_name", "=contractor__pesel"]
     raw_id_fields = ["user", "contractor"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -115,5 +115,5 @@ class RightsGroupAdmin(GroupAdmin):
 class AccessRequestAdmin(admin.ModelAdmin):
     list_display = ["submitted", "last_name", "first_name", "contract_number", "status"]
     list_filter = ["status"]
-    search_fields = ["last_name", "pesel", "contract_number"]
+    search_fields = ["last_name", "=pesel", "contract_number"]
     readonly_fields = ["status", "rejection_reason", "decided_by", "decided_at", "user"]

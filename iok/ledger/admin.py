@@ -102,7 +102,7 @@ class LedgerAdmin(AccountNumberSearch, ReadOnly, admin.ModelAdmin):
         "virtual_account",
         "contract__parties__last_name",
         "contract__parties__company_name",
-        "contract__parties__pesel",
+        "=contract__parties__pesel",
         "contract__parties__nip",
         "contract__premises__building__street",
     ]

@@ -144,3 +144,17 @@ def test_a_company_without_a_pesel_shows_a_dash_and_the_column_does_not_sort():
     assert mask_pesel("") == "—"
     column = admin.site._registry[Contractor].masked_pesel
     assert not hasattr(column, "admin_order_field")
+
+
+def test_every_admin_search_matches_a_pesel_only_whole():
+    """A search by the start of a PESEL would narrow a person down by birth
+    date, so every admin list that searches PESELs matches whole numbers."""
+    from django.contrib import admin
+
+    partial = [
+        f"{model._meta.label}: {field}"
+        for model, model_admin in admin.site._registry.items()
+        for field in model_admin.search_fields
+        if "pesel" in field and not field.startswith("=")
+    ]
+    assert not partial, partial
