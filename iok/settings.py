@@ -113,8 +113,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers go on while one writer writes; IMMEDIATE takes the
         # write lock at BEGIN, so two writers queue on the busy timeout instead
-        # of failing halfway with "database is locked".
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # of failing halfway with "database is locked". recursive_triggers
+        # makes REPLACE run the append-only DELETE triggers (docs/security.md).
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA recursive_triggers=ON;"
+        ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }

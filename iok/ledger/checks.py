@@ -1,9 +1,12 @@
 """Ledger integrity: what `iok check-ledger` verifies."""
 
-from django.db.models import Sum
+from collections import defaultdict
 
-from iok.ledger.models import Entry, EntryLine, Ledger
-from iok.ledger.money import ZERO
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from iok.ledger.models import Allocation, Entry, EntryLine, Ledger
+from iok.ledger.money import ZERO, format_money
 
 
 def balance_differences() -> list[tuple[Ledger, object, object]]:
@@ -27,3 +30,124 @@ def entries_not_matching_lines() -> list[tuple[Entry, object]]:
     totals = {row["entry_id"]: row["total"] for row in sums}
     entries = Entry.objects.filter(pk__in=totals).only("pk", "amount", "ledger_id")
     return [(e, totals[e.pk]) for e in entries.iterator() if e.amount != totals[e.pk]]
+
+
+def _corrected() -> dict[int, object]:
+    """{entry id: the sum of its corrections} for every corrected entry (one
+    query, no list of ids however many allocations there are)."""
+    return dict(
+        Entry.objects.filter(corrects__isnull=False)
+        .values("corrects_id")
+        .annotate(total=Sum("amount"))
+        .values_list("corrects_id", "total")
+    )
+
+
+def allocation_problems() -> list[tuple[Allocation, str]]:
+    """(allocation, what is wrong with it) for allocations that disagree with
+    their entries: the payment and the charge in the allocation's ledger, a
+    credit paying a debt (neither a correction), and no entry giving or
+    getting more than it has (its amount with its corrections)."""
+    allocations = list(
+        Allocation.objects.select_related("payment", "charge").order_by("pk").iterator(2000)
+    )
+    corrected = _corrected()
+    effective, given, taken = {}, defaultdict(lambda: ZERO), defaultdict(lambda: ZERO)
+    for allocation in allocations:
+        for entry in (allocation.payment, allocation.charge):
+            effective[entry.pk] = entry.amount + corrected.get(entry.pk, ZERO)
+        given[allocation.payment_id] += allocation.amount
+        taken[allocation.charge_id] += allocation.amount
+    found = []
+    for allocation in allocations:
+        payment, charge = allocation.payment, allocation.charge
+        if not payment.ledger_id == charge.ledger_id == allocation.ledger_id:
+            found.append((allocation, _("its payment and charge are not both in its ledger")))
+        if payment.corrects_id or effective[payment.pk] <= 0:
+            found.append((allocation, _("its payment does not raise the balance")))
+        if charge.corrects_id or effective[charge.pk] >= 0:
+            found.append((allocation, _("its charge does not lower the balance")))
+        if given[payment.pk] > effective[payment.pk] > 0:
+            found.append(
+                (
+                    allocation,
+                    _("the payment's allocations add up to %(sum)s, more than its %(amount)s")
+                    % {
+                        "sum": format_money(given[payment.pk]),
+                        "amount": format_money(effective[payment.pk]),
+                    },
+                )
+            )
+        if taken[charge.pk] > -effective[charge.pk] > 0:
+            found.append(
+                (
+                    allocation,
+                    _("the charge's allocations add up to %(sum)s, more than its %(amount)s")
+                    % {
+                        "sum": format_money(taken[charge.pk]),
+                        "amount": format_money(-effective[charge.pk]),
+                    },
+                )
+            )
+    return found
+
+
+def statement_line_problems() -> list[tuple[object, str]]:
+    """(statement line or entry, what is wrong) where the bank's lines and the
+    payment entries disagree: a booked line has its payment entry, in the
+    line's ledger, of the line's amount, dated the line's booking date; a
+    line not booked has no entry; and a payment entry with a document (the
+    import always gives one, the line's bank reference or key) belongs to a
+    line."""
+    from iok.payments.models import StatementLine  # the payments app books into the ledger
+
+    booked = StatementLine.Status.BOOKED
+    found = []
+    lines = StatementLine.objects.filter(entry__isnull=False) | StatementLine.objects.filter(
+        status=booked
+    )
+    for line in lines.select_related("entry").order_by("pk").iterator(2000):
+        entry = line.entry
+        if line.status != booked:
+            found.append((line, _("it is not booked but names entry %(id)d") % {"id": entry.pk}))
+        elif entry is None:
+            found.append((line, _("it is booked but names no entry")))
+        elif (entry.kind, entry.ledger_id, entry.amount, entry.operation_date) != (
+            Entry.Kind.PAYMENT,
+            line.ledger_id,
+            line.amount,
+            line.booking_date,
+        ):
+            found.append(
+                (
+                    line,
+                    _(
+                        "its entry %(id)d (%(kind)s, ledger %(ledger)s, %(amount)s, %(day)s) is "
+                        "not its payment (ledger %(line_ledger)s, %(line_amount)s, %(line_day)s)"
+                    )
+                    % {
+                        "id": entry.pk,
+                        "kind": entry.get_kind_display(),
+                        "ledger": entry.ledger_id,
+                        "amount": format_money(entry.amount),
+                        "day": entry.operation_date.strftime("%d.%m.%Y"),
+                        "line_ledger": line.ledger_id,
+                        "line_amount": format_money(line.amount),
+                        "line_day": line.booking_date.strftime("%d.%m.%Y"),
+                    },
+                )
+            )
+    orphans = (
+        Entry.objects.filter(kind=Entry.Kind.PAYMENT, statement_line__isnull=True)
+        .exclude(document="")
+        .order_by("pk")
+    )
+    found.extend(
+        (
+            entry,
+            _("a payment with the document %(document)s and no statement line")
+            % {"document": entry.document},
+        )
+        for entry in orphans.iterator(2000)
+    )
+    return found

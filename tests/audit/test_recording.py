@@ -1,6 +1,7 @@
 """Changes made by any code are recorded field by field; secrets never are;
 the log cannot be changed or emptied, neither through the ORM nor in SQL."""
 
+import contextlib
 import sys
 
 import pytest
@@ -14,6 +15,7 @@ from iok.audit.models import AuditEvent
 from iok.ledger.models import Entry, Ledger
 from iok.registry.models import Building
 from tests.audit.helpers import events_of, last_event
+from tests.ledger.raw_sql import rewrite, verbs, without_recursive_triggers
 
 
 def test_a_plain_orm_save_records_each_changed_field_before_and_after(tenant):
@@ -143,3 +145,17 @@ def test_outside_a_command_or_request_the_actor_is_the_system(contract, rates):
 
     bill_month(Period(2026, 11))
     assert AuditEvent.objects.get(action="bulk").context == "system"
+
+
+@pytest.mark.parametrize("recursive_triggers", [True, False])
+def test_the_database_refuses_to_rewrite_an_event_with_replace_or_upsert(
+    tenant, recursive_triggers
+):
+    if not recursive_triggers and connection.vendor != "sqlite":
+        pytest.skip("a SQLite pragma")
+    event = last_event(tenant)
+    with contextlib.nullcontext() if recursive_triggers else without_recursive_triggers():
+        for verb in verbs():
+            with pytest.raises(DatabaseError, match="append-only"):
+                rewrite(verb, "audit_auditevent", event.pk, "actor_username", "ktoś")
+    assert AuditEvent.objects.filter(pk=event.pk, actor_username="").exists()

@@ -25,7 +25,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from iok.ledger.checks import balance_differences
+from iok.ledger.checks import allocation_problems, balance_differences, statement_line_problems
 from iok.ledger.corrections import reverse_entry
 from iok.ledger.models import Entry
 from iok.ledger.nrb import format_nrb, make_nrb
@@ -154,6 +154,11 @@ class Sequences(RuleBasedStateMachine):
     @invariant()
     def every_balance_is_the_sum_of_its_entries(self):
         assert balance_differences() == []
+
+    @invariant()
+    def check_ledger_finds_nothing_wrong_with_allocations_or_statement_lines(self):
+        assert allocation_problems() == []
+        assert statement_line_problems() == []
 
     @invariant()
     def every_line_is_staged_under_its_own_key(self):

@@ -1,15 +1,23 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from iok.ledger.checks import balance_differences, entries_not_matching_lines
+from iok.ledger.checks import (
+    allocation_problems,
+    balance_differences,
+    entries_not_matching_lines,
+    statement_line_problems,
+)
+from iok.ledger.models import Entry
 from iok.ledger.money import format_money
 
 
 class Command(BaseCommand):
     help = (
         "Recompute every ledger's balance from its entries and compare it with the stored "
-        "balance; check that every entry's lines add up to its amount. Lists each ledger "
-        "or entry that differs and exits with status 1 if any does."
+        "balance; check that every entry's lines add up to its amount, that every "
+        "allocation agrees with its payment and charge, and that statement lines and "
+        "payment entries agree. Lists each ledger, entry, allocation or statement line "
+        "that differs and exits with status 1 if any does."
     )
 
     def handle(self, *args, **options):
@@ -39,6 +47,36 @@ class Command(BaseCommand):
                     "sum": format_money(lines),
                 }
             )
+        for allocation, problem in allocation_problems():
+            problems += 1
+            self.stderr.write(
+                _(
+                    "allocation %(id)d (payment %(payment)d to charge %(charge)d, "
+                    "ledger %(ledger)d): %(problem)s"
+                )
+                % {
+                    "id": allocation.pk,
+                    "payment": allocation.payment_id,
+                    "charge": allocation.charge_id,
+                    "ledger": allocation.ledger_id,
+                    "problem": problem,
+                }
+            )
+        for found, problem in statement_line_problems():
+            problems += 1
+            self.stderr.write(self._name(found) + ": " + problem)
         if problems:
             raise CommandError(_("Problems found: %(count)d.") % {"count": problems}, returncode=1)
         self.stdout.write(self.style.SUCCESS(_("Every ledger balances.")))
+
+    def _name(self, found) -> str:
+        if isinstance(found, Entry):
+            return _("entry %(id)d in ledger %(ledger)d") % {
+                "id": found.pk,
+                "ledger": found.ledger_id,
+            }
+        return _("statement line %(id)d (statement %(statement)d, line %(line)d)") % {
+            "id": found.pk,
+            "statement": found.statement_id,
+            "line": found.line_number,
+        }
