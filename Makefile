@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 DEV_ENV := IOK_DEBUG=true
 
-.PHONY: run test bench screenshots messages clean
+.PHONY: run run-postgres test bench screenshots messages clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "IOK needs Python 3.11 or newer")'
@@ -20,6 +20,17 @@ run: $(INSTALLED)
 	$(DEV_ENV) $(BIN)/iok migrate --noinput
 	$(DEV_ENV) $(BIN)/iok demo --if-empty
 	$(DEV_ENV) $(BIN)/iok runserver 127.0.0.1:8000
+
+# PostgreSQL as in production (docs/security.md): the tables' owner migrates
+# (IOK_MIGRATE_DATABASE_URL) and grants DATABASE_URL's role its rows; the demo
+# and the server run as that role, without the owner's URL.
+run-postgres: $(INSTALLED)
+	@test -n "$$DATABASE_URL" -a -n "$$IOK_MIGRATE_DATABASE_URL" || { echo "make run-postgres \
+	needs DATABASE_URL (the application's role) and IOK_MIGRATE_DATABASE_URL (the tables' \
+	owner): see docs/security.md." >&2; exit 1; }
+	$(DEV_ENV) $(BIN)/iok migrate --noinput
+	IOK_MIGRATE_DATABASE_URL= $(DEV_ENV) $(BIN)/iok demo --if-empty
+	IOK_MIGRATE_DATABASE_URL= $(DEV_ENV) $(BIN)/iok runserver 127.0.0.1:8000
 
 test: $(INSTALLED)
 	$(BIN)/ruff check .

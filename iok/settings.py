@@ -104,6 +104,9 @@ DATABASE_URL = envstr("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'iok.sqlite3'}"
 if not envstr("DATABASE_URL"):
     DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# PostgreSQL: the tables' owner, for `iok migrate` only; DATABASE_URL's role
+# serves and owns nothing (docs/security.md, iok/security/dbroles.py).
+MIGRATE_DATABASE_URL = envstr("IOK_MIGRATE_DATABASE_URL")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     SQLITE_FILE = Path(DATABASES["default"]["NAME"] or ":memory:")
     if SQLITE_FILE.parent.is_dir() and str(SQLITE_FILE) != ":memory:":
