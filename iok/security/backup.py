@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.db import connection
 
+from iok.security.dbroles import RESTORE_HINT, RoleError, check_owns_tables
 from iok.security.files import owner_only_file
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -65,6 +66,10 @@ def restore(source: Path) -> None:
     else:
         if not head.startswith(PGDUMP_MAGIC):
             raise BackupError(f"{source} is not a pg_dump backup; this database is PostgreSQL.")
+        try:
+            check_owns_tables(RESTORE_HINT)
+        except RoleError as error:
+            raise BackupError(str(error)) from error
         connection.close()
         _pg("pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
             "--exit-on-error", str(source))  # fmt: skip

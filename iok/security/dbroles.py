@@ -49,9 +49,25 @@ def owner_settings(owner_url: str, app: dict) -> dict:
     return {**app, **{key: owner[key] for key in ("USER", "PASSWORD")}}
 
 
+MIGRATE_HINT = (
+    "the application's role never migrates. Set IOK_MIGRATE_DATABASE_URL to the owner's "
+    "connection (postgres://{owner}@...) and run migrate again (docs/security.md)."
+)
+RESTORE_HINT = (
+    "only the owner may drop and recreate them. Run restore with DATABASE_URL of the owner "
+    "(postgres://{owner}@...), docs/security.md."
+)
+
+
 def check_may_migrate(alias: str = "default") -> None:
     """Refuses a migration by a role that does not own IOK's tables (the
     application's role): its tables would be the ones it can then alter."""
+    check_owns_tables(MIGRATE_HINT, alias)
+
+
+def check_owns_tables(hint: str, alias: str = "default") -> None:
+    """Refuses a role that does not own IOK's tables (nor is a member of
+    their owner), or on an empty database one that may not create tables."""
     with connections[alias].cursor() as cursor:
         cursor.execute(
             "SELECT current_user, pg_get_userbyid(c.relowner),"
@@ -64,18 +80,16 @@ def check_may_migrate(alias: str = "default") -> None:
             user, may_create = cursor.fetchone()
             if not may_create:
                 raise RoleError(
-                    f"{user!r} may not create tables in this database, so it cannot migrate "
-                    "it: run migrate as the role that is to own IOK's tables "
-                    "(IOK_MIGRATE_DATABASE_URL, docs/security.md)."
+                    f"{user!r} may not create tables in this database: run this as the role "
+                    "that is to own IOK's tables (IOK_MIGRATE_DATABASE_URL for migrate, "
+                    "docs/security.md)."
                 )
             return
         user, owner, is_owner = found
         if not is_owner:
             raise RoleError(
                 f"DATABASE_URL connects as {user!r}, which does not own IOK's tables (their owner "
-                f"is {owner!r}): the application's role never migrates. Set "
-                f"IOK_MIGRATE_DATABASE_URL to the owner's connection (postgres://{owner}@...) and "
-                "run migrate again (docs/security.md)."
+                f"is {owner!r}): " + hint.format(owner=owner)
             )
 
 

@@ -116,7 +116,7 @@ def town(migrated):
 
 def test_the_application_role_may_not_migrate_an_empty_database(migrated):
     assert migrated.refused.returncode != 0
-    assert "may not create tables" in migrated.refused.stderr
+    assert f"'{migrated.app}' may not create tables" in migrated.refused.stderr
     assert "IOK_MIGRATE_DATABASE_URL" in migrated.refused.stderr
 
 
@@ -211,7 +211,9 @@ def test_restoring_a_backup_needs_the_owner(migrated, town, tmp_path):
     archive = tmp_path / "iok.backup"
     run(migrated.serving, "backup", str(archive))
     refused = run(migrated.serving, "restore", "--force", str(archive), check=False)
-    assert refused.returncode != 0 and "must be owner" in refused.stderr
+    assert refused.returncode != 0
+    assert f"connects as '{migrated.app}', which does not own" in refused.stderr
+    assert f"DATABASE_URL of the owner (postgres://{migrated.owner}@" in refused.stderr
     run(migrated.as_owner, "restore", "--force", str(archive))
     # The restored tables keep the application's grants (pg_dump writes them).
     assert run(migrated.serving, "check-ledger").returncode == 0

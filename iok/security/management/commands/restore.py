@@ -10,7 +10,9 @@ class Command(BaseCommand):
         "Replaces the whole database with the backup in FILE (made by `iok backup`). It refuses "
         "a database that already holds logins, buildings, contractors or ledger entries unless "
         "--force is given, since everything in it is lost. PostgreSQL restores in one "
-        "transaction: a failure leaves the database as it was. Run `iok check-ledger` after."
+        "transaction: a failure leaves the database as it was, and it must run as the tables' "
+        "owner (DATABASE_URL of the owner, not the application's role). Run `iok check-ledger` "
+        "after."
     )
 
     def add_arguments(self, parser):
