@@ -34,8 +34,7 @@ def owner_settings(owner_url: str, app: dict) -> dict:
         raise RoleError(
             "IOK_MIGRATE_DATABASE_URL is for PostgreSQL only, with DATABASE_URL on PostgreSQL too."
         )
-    where = ("HOST", "PORT", "NAME")
-    if [owner[key] or "" for key in where] != [app[key] or "" for key in where]:
+    if _where(owner) != _where(app):
         raise RoleError(
             f"IOK_MIGRATE_DATABASE_URL points at database {owner['NAME']!r} on "
             f"{owner['HOST']}:{owner['PORT']}, DATABASE_URL at {app['NAME']!r} on "
@@ -57,6 +56,10 @@ RESTORE_HINT = (
     "only the owner may drop and recreate them. Run restore with DATABASE_URL of the owner "
     "(postgres://{owner}@...), docs/security.md."
 )
+
+
+def _where(database: dict) -> tuple:
+    return database["HOST"] or "", int(database["PORT"] or 5432), database["NAME"]
 
 
 def check_may_migrate(alias: str = "default") -> None:

@@ -16,11 +16,18 @@ def test_the_owners_url_gives_the_owners_login_on_the_applications_database():
     assert (owner["HOST"], owner["PORT"], owner["NAME"]) == ("db.example.pl", 5432, "iok")
 
 
+def test_a_port_left_out_is_postgresqls_own():
+    app = dj_database_url.parse("postgres://iok_app@db.example.pl/iok")
+    owner = owner_settings("postgres://iok_owner@db.example.pl:5432/iok", app)
+    assert owner["USER"] == "iok_owner"
+
+
 @pytest.mark.parametrize(
     ("owner_url", "app", "refusal"),
     [
         ("postgres://iok_owner@db.example.pl:5432/inna", APP, "both must name the same database"),
         ("postgres://iok_owner@localhost:5432/iok", APP, "both must name the same database"),
+        ("postgres://iok_owner@db.example.pl:5433/iok", APP, "both must name the same database"),
         ("postgres://iok_app@db.example.pl:5432/iok", APP, "both connect as 'iok_app'"),
         (
             "postgres://iok_owner@db.example.pl:5432/iok",
