@@ -171,6 +171,8 @@ def test_migrating_as_the_owner_gives_the_tables_to_the_owner_alone(migrated):
         ("DROP TABLE ledger_entryline", "must be owner of table ledger_entryline"),
         ("UPDATE ledger_entry SET amount = 0", "ledger_entry is append-only"),
         ("DELETE FROM audit_auditevent", "audit_auditevent is append-only"),
+        ("UPDATE ledger_ledger SET balance = balance + 1", "balance must be the sum"),
+        ("ALTER TABLE ledger_ledger DISABLE TRIGGER ALL", "must be owner of table ledger_ledger"),
     ],
 )
 def test_the_application_role_cannot_get_round_the_append_only_triggers(
