@@ -49,9 +49,10 @@ SQLITE_BALANCE = [
     f"""CREATE TRIGGER ledger_ledger_balance_on_update BEFORE UPDATE OF balance, id
     ON ledger_ledger WHEN NEW.balance <> {SUM}
     BEGIN SELECT RAISE(ABORT, '{BALANCE}'); END;""",
+    # SUM and BALANCE are this migration's constants, not input.
     f"""CREATE TRIGGER ledger_ledger_balance_on_insert BEFORE INSERT ON ledger_ledger
     WHEN NEW.balance <> {SUM} OR EXISTS (SELECT 1 FROM ledger_ledger WHERE id = NEW.id)
-    BEGIN SELECT RAISE(ABORT, '{BALANCE}'); END;""",
+    BEGIN SELECT RAISE(ABORT, '{BALANCE}'); END;""",  # nosec B608
 ]
 
 POSTGRES_BALANCE = [
