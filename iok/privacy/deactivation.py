@@ -42,12 +42,8 @@ def stale_logins(today: datetime.date, days: int | None = None) -> list[Stale]:
         Q(end__isnull=True) | Q(end__gte=keep_from)
     )
     accounts = (
-        Account.objects.filter(
-            contractor__isnull=False,
-            user__is_active=True,
-            user__is_staff=False,
-            user__is_superuser=False,
-        )
+        Account.objects.tenants()
+        .filter(user__is_active=True)
         .exclude(Exists(keeps))
         .annotate(last_end=Max("contractor__contracts__end"))
         .select_related("user", "contractor")

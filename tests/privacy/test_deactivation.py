@@ -106,3 +106,19 @@ def test_a_dry_run_lists_the_logins_and_changes_nothing(people):
     assert "Próba: wyłączonych zostałoby loginów: 2." in out
     people.tenant.refresh_from_db()
     assert people.tenant.is_active is True
+
+
+def test_a_city_hall_login_linked_to_a_contractor_is_never_deactivated(people):
+    """A contractor on a City Hall login is refused since issue 11, but one
+    linked before (or by hand in the database) is still not a tenant's login."""
+    from django.contrib.auth.models import Group
+
+    from iok.access.models import Account
+
+    official = get_user_model().objects.create_user("urzedniczka")  # in the group, not staff
+    official.groups.add(Group.objects.get(name="city_hall"))
+    Account.objects.create(user=official, contractor=people.stranger.account.contractor)
+    for contract in Contract.objects.all():
+        end_contract(contract.number, datetime.date(2021, 12, 31))
+    stale = logins_on(datetime.date(2026, 11, 28))
+    assert "obcy" in stale and "urzedniczka" not in stale
