@@ -73,8 +73,8 @@ def test_one_address_is_refused_after_its_limit_of_applications_and_nothing_is_s
     assert refused.status_code == 429
     page = refused.content.decode()
     assert said(TOO_MANY) in page
-    assert "najwyżej 3 razy na godzinę z jednego adresu sieciowego" in page
-    assert "2 razy na dobę dla jednego numeru PESEL" in page
+    assert "z jednego adresu sieciowego najwyżej 3 na godzinę" in page
+    assert "dla jednego numeru PESEL najwyżej 2 na dobę" in page
     assert AccessRequest.objects.count() == 3
     assert apply(a_pesel(4), address="83.9.9.9").status_code == 302  # another address
 
@@ -185,7 +185,7 @@ def test_a_password_reset_is_refused_after_the_limit_per_address_and_no_mail_goe
     assert refused.status_code == 429
     page = refused.content.decode()
     assert said(TOO_MANY) in page
-    assert "najwyżej 3 razy na godzinę z jednego adresu sieciowego" in page
+    assert "z jednego adresu sieciowego najwyżej 3 na godzinę" in page
     assert mailoutbox == []
     assert reset("anna@example.pl", address="83.9.9.9").status_code == 302
     assert len(mailoutbox) == 1
@@ -236,7 +236,11 @@ def test_only_reset_posts_count(limits):
 @pytest.mark.parametrize(
     ("language", "application", "password_reset"),
     [
-        ("pl", "Zbyt wiele prób", "O odzyskanie hasła można poprosić najwyżej 3 razy"),
+        (
+            "pl",
+            "Zbyt wiele prób",
+            "Limit próśb o odzyskanie hasła: z jednego adresu sieciowego najwyżej 3",
+        ),
         ("en", "Too many requests", "A password reset can be asked for at most 3 times"),
     ],
 )
