@@ -9,6 +9,7 @@ import contextlib
 import os
 import subprocess
 import sys
+import time
 import uuid
 
 import dj_database_url
@@ -81,3 +82,18 @@ def start_python(env, code: str) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def python_at_once(env, codes: list[str], timeout: int = 180) -> list[str]:
+    """Each of `codes` in a Python process of its own (as start_python), all
+    released at the same moment once every one has started; their standard
+    outputs, after checking that each ended well."""
+    release = time.time() + 2
+    wait = f"import time\nwhile time.time() < {release}:\n    time.sleep(0.005)\n"
+    workers = [start_python(env, wait + code) for code in codes]
+    outputs = []
+    for worker in workers:
+        out, err = worker.communicate(timeout=timeout)
+        assert worker.returncode == 0, err
+        outputs.append(out)
+    return outputs

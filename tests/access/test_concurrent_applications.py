@@ -2,18 +2,14 @@
 each one waiting once."""
 
 import textwrap
-import time
 
 import pytest
 
-from tests.processes import fresh_database, run, start_python
+from tests.processes import fresh_database, python_at_once, run
 
 SEND = textwrap.dedent("""
-    import time
     from iok.access.applications import submit
     from iok.access.models import AccessRequest
-    while time.time() < {start}:
-        time.sleep(0.01)
     created = 0
     for n in range({count}):
         application = AccessRequest(
@@ -30,13 +26,7 @@ COUNT = 30
 @pytest.mark.slow
 def test_two_processes_sending_the_same_applications_at_once_make_each_request_once(tmp_path):
     with fresh_database(tmp_path) as env:
-        start = time.time() + 2
-        workers = [start_python(env, SEND.format(start=start, count=COUNT)) for _ in range(2)]
-        created = []
-        for worker in workers:
-            out, err = worker.communicate(timeout=120)
-            assert worker.returncode == 0, err
-            created.append(int(out.strip()))
+        created = [int(out) for out in python_at_once(env, [SEND.format(count=COUNT)] * 2)]
         assert sum(created) == COUNT
         count = run(
             env,

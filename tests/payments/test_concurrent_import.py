@@ -4,13 +4,12 @@ against a database of the run's kind (SQLite file or PostgreSQL)."""
 
 import json
 import textwrap
-import time
 from decimal import Decimal
 
 import pytest
 
 from tests.office.test_payment_pages import camt053
-from tests.processes import fresh_database, run, start_python
+from tests.processes import fresh_database, python_at_once, run
 
 COLLECTION = "84102010260000120203456789"
 LEDGERS = 25
@@ -30,10 +29,7 @@ SETUP = textwrap.dedent("""
 """)
 
 IMPORT = textwrap.dedent("""
-    import time
     from django.core.management import call_command
-    while time.time() < {start}:
-        time.sleep(0.005)
     call_command("import-statement", {file!r})
 """)
 
@@ -131,11 +127,7 @@ def mt942(day: list[tuple]) -> bytes:
 
 
 def import_at_once(env, *files) -> None:
-    start = time.time() + 2
-    workers = [start_python(env, IMPORT.format(start=start, file=str(f))) for f in files]
-    for worker in workers:
-        out, err = worker.communicate(timeout=180)
-        assert worker.returncode == 0, err
+    for out in python_at_once(env, [IMPORT.format(file=str(file)) for file in files]):
         assert out.startswith(str(files[0].parent))  # its summary, no traceback
 
 
