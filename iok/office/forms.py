@@ -1,9 +1,8 @@
-from decimal import Decimal, InvalidOperation
-
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from iok.forms import parse_decimal
 from iok.ledger.corrections import (
     REASON_LENGTH,
     correction_title,
@@ -106,16 +105,12 @@ class AmountField(forms.CharField):
         text = super().to_python(value)
         if not text:
             return None
-        compact = "".join(text.split()).removesuffix("zł").replace(",", ".")
         try:
-            amount = Decimal(compact)
-        except InvalidOperation:
-            amount = None
-        if amount is None or not amount.is_finite():
+            return parse_decimal(text.strip().removesuffix("zł"))
+        except forms.ValidationError:
             raise forms.ValidationError(
                 _("%(text)s is not an amount: write it as 17,50.") % {"text": text}
-            )
-        return amount
+            ) from None
 
 
 class CorrectionForm(forms.Form):
