@@ -30,3 +30,14 @@ def access_request(applicant):
         phone="600 100 200",
         consents_to_electronic_correspondence=True,
     )
+
+
+@pytest.fixture
+def confirmed(people):
+    """The tenant's login with a confirmed e-mail address, anna@example.pl."""
+    user = people.tenant
+    user.email = "anna@example.pl"
+    user.save()
+    user.account.email_confirmed = True
+    user.account.save()
+    return user

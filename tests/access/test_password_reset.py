@@ -3,7 +3,6 @@ form does not tell whether an address is known."""
 
 import re
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -11,16 +10,6 @@ from tests.access.helpers import log_in, without_csrf
 
 URL = reverse("access:password_reset")
 NEW = "Zapomniane-i-odzyskane-5"
-
-
-@pytest.fixture
-def confirmed(people):
-    user = people.tenant
-    user.email = "anna@example.pl"
-    user.save()
-    user.account.email_confirmed = True
-    user.account.save()
-    return user
 
 
 def ask(address, client=None):

@@ -48,16 +48,6 @@ def limits(settings):
     return settings
 
 
-@pytest.fixture
-def confirmed(people):
-    user = people.tenant
-    user.email = "anna@example.pl"
-    user.save()
-    user.account.email_confirmed = True
-    user.account.save()
-    return user
-
-
 def test_the_defaults_are_five_an_hour_per_address_three_a_day_per_pesel_or_an_hour_per_email():
     assert throttle.limits("application") == {"address": 5, "pesel": 3}
     assert throttle.limits("password_reset") == {"address": 5, "email": 3}
