@@ -184,9 +184,9 @@ def machine_line(connection) -> str:
 # --- the ledgers -------------------------------------------------------------
 
 
-def build_ledgers() -> list[str]:
-    """LEDGERS contracts with ledgers, each charged 300.00 for November; their
-    virtual account numbers."""
+def build_ledgers(first: int = 1) -> list[str]:
+    """LEDGERS contracts with ledgers (ids from `first`), each charged 300.00
+    for November; their virtual account numbers."""
     from django.core.management.color import no_style
     from django.db import connection
 
@@ -216,8 +216,8 @@ def build_ledgers() -> list[str]:
     # Ids are given so that the virtual account number can be made from them.
     ledgers = Ledger.objects.bulk_create(
         (
-            Ledger(pk=n, contract=c, virtual_account=virtual_account_for(n), balance=-CHARGE)
-            for n, c in enumerate(contracts, start=1)
+            Ledger(pk=n, contract=c, virtual_account=virtual_account_for(n))
+            for n, c in enumerate(contracts, start=first)
         ),
         batch_size=5000,
     )
@@ -240,6 +240,8 @@ def build_ledgers() -> list[str]:
         ),
         batch_size=5000,
     )
+    # The database takes a balance only as the sum of its ledger's entries.
+    Ledger.objects.filter(pk__gte=first).update(balance=-CHARGE)
     return [ledger.virtual_account for ledger in ledgers]
 
 

@@ -1,11 +1,18 @@
-"""Import: staged statements in, every new credit matched and booked at once,
-all in one transaction per file. A file that fails a check books nothing."""
+"""Import: staged statements in, every new credit matched and booked at once.
 
+A file that fails a check books nothing; each statement is written in one
+short transaction of its own, after the whole file was read and matched."""
+
+import contextlib
+import datetime
 import functools
 import itertools
+import pickle  # nosec B403 - only our own spill files, written by this process
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import IO, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,7 +26,7 @@ from iok.ledger import closing
 from iok.ledger.allocation import allocate_ledger, allocate_ledgers
 from iok.ledger.bulk import add_to_balances, insert_returning_ids, insert_rows, present
 from iok.ledger.models import Entry, Ledger
-from iok.ledger.money import to_grosze
+from iok.ledger.money import from_grosze, to_grosze
 from iok.ledger.posting import post_entry
 from iok.payments.keys import LineKeys, digits
 from iok.payments.matching import Matcher
@@ -89,29 +96,32 @@ def import_statements(
 ) -> ImportResult:
     """Stage every line not seen before and book the credits that match.
 
-    `statements` may be a list or a generator of StagedStatements whose lines
-    are read as they come: lines are staged and booked in batches, and a
-    check that fails at the end of a statement (balances) rolls all of it
-    back. With `dry_run` the work is done and then rolled back: the result
-    says what would happen, with every new line in `result.lines` (kept only
-    when asked, or for a dry run: a real import of a large file keeps none).
-    `upload` is the office upload the statements came in, kept on each."""
+    Two passes, so that the database is locked only while it is written:
+    first every statement of the file is read, checked and matched without
+    holding any lock (reads only), its lines spilled to a temporary file a
+    batch at a time; a check that fails (balances, a cut file, a closed
+    period) refuses the file before anything is written. Then each statement
+    is written in one short transaction of its own (lines, payments,
+    balances, allocations, audit): all of a statement or none of it, and a
+    tenant's page or login never queues behind the parsing of a large file.
+
+    `statements` may be a list or a generator of StagedStatements whose
+    lines are read as they come. With `dry_run` the work is done and then
+    rolled back: the result says what would happen, with every new line in
+    `result.lines` (kept only when asked, or for a dry run: a real import of
+    a large file keeps none). `upload` is the office upload the statements
+    came in, kept on each."""
     result = ImportResult()
     keep = dry_run if keep_lines is None else keep_lines
-    paid: set[int] = set()
-    with transaction.atomic():
-        _serialize_imports()
-        for statement in statements:
-            check_before(statement)
-            paid |= _import(statement, user, upload, result, keep)
-            check_after(statement)
-        # Once per import, not per payment: a ledger paid twice in one file is
-        # allocated once, from all its entries (allocations are derived data);
-        # a batch of ledgers at a time, so memory does not grow with the file.
-        for ledgers in _batches(sorted(paid), BATCH):
-            allocate_ledgers(ledgers)
-        if dry_run:
-            transaction.set_rollback(True)
+    with contextlib.ExitStack() as files:
+        read = [_read(statement, files.enter_context(_spill())) for statement in statements]
+        # A dry run is one transaction rolled back at the end, so that a line
+        # in two statements of the file counts once, as it would for real.
+        with transaction.atomic() if dry_run else contextlib.nullcontext():
+            for statement in read:
+                _write_statement(statement, user, upload, result, keep)
+            if dry_run:
+                transaction.set_rollback(True)
     _with_ledgers(result.lines)
     return result
 
@@ -129,50 +139,80 @@ def _with_ledgers(lines: list[StatementLine]) -> None:
 def _serialize_imports() -> None:
     # Two imports of overlapping files at the same moment must not both find a
     # line new. SQLite's IMMEDIATE transactions already queue writers; on
-    # PostgreSQL the second import waits here for the first to commit.
+    # PostgreSQL the second statement's writing waits here for the first.
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"LOCK TABLE {StatementLine._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
 
 
-def _import(staged: StagedStatement, user, upload, result, keep: bool) -> set[int]:
-    """Stage and book one statement's lines, a batch at a time; the ids of
-    the ledgers paid."""
-    statement = Statement.objects.create(
-        account=digits(staged.account),
-        number=staged.number,
-        currency=staged.currency,
-        date=staged.date,
-        opening_balance=staged.opening_balance,
-        closing_balance=staged.closing_balance,
-        format=staged.format,
-        source=staged.source[:255],
-        imported_by=user,
-        upload=upload,
-    )
-    result.statements += 1
-    keys, matcher, paid = LineKeys(staged), Matcher(), set()
-    staged_before, booked_before = result.new_lines, result.booked
-    known_before = result.already_imported
+# --- the first pass: read, check, match; no lock, nothing written -----------
+
+
+class Row(NamedTuple):
+    """A staged line as the database stores it (LINE_COLUMNS after the
+    statement), carried from the first pass to the second in a spill file."""
+
+    key: str
+    line_number: int
+    booking_date: object  # adapted for the database: text on SQLite, a date on PostgreSQL
+    value_date: object
+    amount: int  # grosze
+    credit: bool
+    counterparty_name: str
+    counterparty_address: str
+    counterparty_account: str
+    account_problem: str
+    title: str
+    bank_reference: str
+    virtual_account: str
+    virtual_account_problem: str
+    transaction_code: str
+    raw: str
+    status: str
+    match: str
+    ledger_id: int | None
+    entry_id: int | None
+    reason: str
+    booked_on: datetime.date  # the line's booking date as a date, for the closed-period check
+
+
+@dataclass
+class ReadStatement:
+    """A statement after the first pass: its header (the closing balance and
+    date known once its last line was read) and its batches of rows."""
+
+    staged: StagedStatement
+    spill: IO[bytes]
+    batches: int = 0
+    known: int = 0  # lines the first pass found imported before
+
+
+@contextlib.contextmanager
+def _spill():
+    """A temporary file for one statement's rows: they hold names and account
+    numbers, so it is private to the process (unlinked at once, mode 0600)
+    and gone when the import ends, however it ends."""
+    with tempfile.TemporaryFile() as file:
+        yield file
+
+
+def _read(staged: StagedStatement, spill: IO[bytes]) -> ReadStatement:
+    """The first pass over one statement: check it, key its lines, leave out
+    the ones imported before, match the credits, refuse a payment dated in a
+    closed period; every batch of rows spilled. Reads the database only."""
+    check_before(staged)
+    read = ReadStatement(staged, spill)
+    keys, matcher = LineKeys(staged), Matcher()
     for batch in _batches(staged.lines, BATCH):
-        lines = _new_lines(statement, [(keys.key(line), line) for line in batch], result)
+        lines = _new_lines([(keys.key(line), line) for line in batch])
+        read.known += len(batch) - len(lines)
         matcher.match_all(lines)
-        paid |= _book_all(lines, result)
-        _insert_lines(lines)
-        if keep:
-            result.lines.extend(lines)
-    # The cursor writes go around the audit's signals: one event for each.
-    name = f"statement {staged.number} of {staged.source}"[:150]
-    record_bulk(StatementLine, result.new_lines - staged_before, f"{name}: lines", [statement.pk])
-    record_bulk(Ledger, result.booked - booked_before, f"{name}: payments", sorted(paid))
-    # A streamed statement knows its closing balance and date at its end.
-    ended = (staged.closing_balance, staged.date)
-    changed = (statement.closing_balance, statement.date) != ended
-    statement.closing_balance, statement.date = ended
-    statement.lines_known = result.already_imported - known_before
-    if changed or statement.lines_known:
-        statement.save(update_fields=["closing_balance", "date", "lines_known"])
-    return paid
+        _refuse_closed(staged, [line.booking_date for line in lines if line.ledger_id])
+        pickle.dump([_row(line) for line in lines], spill, pickle.HIGHEST_PROTOCOL)
+        read.batches += 1
+    check_after(staged)
+    spill.seek(0)
+    return read
 
 
 def _batches(items, size: int):
@@ -182,21 +222,15 @@ def _batches(items, size: int):
         yield batch
 
 
-def _new_lines(statement, keyed: list[tuple[str, StagedLine]], result) -> list[StatementLine]:
+def _new_lines(keyed: list[tuple[str, StagedLine]]) -> list[StatementLine]:
+    """The batch's lines whose keys the database does not hold yet (the
+    second pass looks again, under the lock)."""
     known = present(StatementLine, "key", [key for key, _line in keyed])
-    lines = []
-    for key, line in keyed:
-        if key in known:
-            result.already_imported += 1
-            continue
-        known.add(key)
-        lines.append(_staged_line(statement, key, line, result))
-    return lines
+    return [_staged_line(key, line) for key, line in keyed if key not in known]
 
 
-def _staged_line(statement, key, line: StagedLine, result) -> StatementLine:
-    staged = StatementLine(
-        statement=statement,
+def _staged_line(key, line: StagedLine) -> StatementLine:
+    return StatementLine(
         key=key,
         line_number=line.line_number,
         booking_date=line.booking_date,
@@ -215,57 +249,167 @@ def _staged_line(statement, key, line: StagedLine, result) -> StatementLine:
         raw=line.raw,
         status=Status.DEBIT if not line.credit else Status.UNMATCHED,
     )
-    result.new_lines += 1
-    result.flagged_accounts += bool(staged.account_problem or staged.virtual_account_problem)
-    result.debits += not line.credit
-    return staged
 
 
-def _book_all(lines: list[StatementLine], result: ImportResult) -> set[int]:
-    """Book the matched lines' payments at once: lock their ledgers, insert
-    the entries, move each balance by its payments. The same rows as `book`
-    writes one by one, in a fixed number of queries per batch."""
-    matched = [line for line in lines if line.ledger_id is not None]
-    result.unmatched += sum(1 for line in lines if line.credit and line.ledger_id is None)
-    if not matched:
-        return set()
-    today = clock.today()
+def _row(line: StatementLine) -> Row:
+    date = connection.ops.adapt_datefield_value
+    return Row(
+        line.key,
+        line.line_number,
+        date(line.booking_date),
+        date(line.value_date),
+        to_grosze(line.amount),
+        line.credit,
+        line.counterparty_name,
+        line.counterparty_address,
+        line.counterparty_account,
+        line.account_problem,
+        line.title,
+        line.bank_reference,
+        line.virtual_account,
+        line.virtual_account_problem,
+        line.transaction_code,
+        line.raw,
+        str(line.status),
+        str(line.match),
+        line.ledger_id,
+        None,
+        line.reason,
+        line.booking_date,
+    )
+
+
+def _refuse_closed(staged: StagedStatement, dates) -> None:
+    """No payment is booked today into a closed period, nor dated in one."""
+    if not dates:
+        return
     try:
-        closing.refuse_closed([today, *{line.booking_date for line in matched}])
+        closing.refuse_closed([clock.today(), *set(dates)])
     except ValidationError as error:
-        raise StatementError(" ".join(error.messages), matched[0].statement.source) from None
-    ids = sorted({line.ledger_id for line in matched})
+        raise StatementError(" ".join(error.messages), staged.source) from None
+
+
+# --- the second pass: one short transaction a statement ---------------------
+
+
+def _write_statement(read: ReadStatement, user, upload, result, keep: bool) -> None:
+    """Write one read statement, all of it or none: its row, its new lines,
+    the payments of the matched ones with their balances, the paid ledgers'
+    allocations and two audit events."""
+    with transaction.atomic():
+        _serialize_imports()
+        statement = _statement_row(read.staged, user, upload)
+        before = (result.new_lines, result.booked, result.already_imported)
+        result.already_imported += read.known
+        paid: set[int] = set()
+        for _batch in range(read.batches):
+            rows = _still_new(pickle.load(read.spill), result)  # noqa: S301  # nosec B301 - our own file
+            _refuse_closed(read.staged, [row.booked_on for row in rows if row.ledger_id])
+            rows = _book_all(rows, result)
+            paid.update(row.ledger_id for row in rows if row.entry_id)
+            _insert_lines(statement.pk, rows)
+            if keep:
+                result.lines.extend(_kept(statement, row) for row in rows)
+        # Once per statement, not per payment: a ledger paid twice is
+        # allocated once, from all its entries (allocations are derived
+        # data); a batch of ledgers at a time, so memory stays flat.
+        for ledgers in _batches(sorted(paid), BATCH):
+            allocate_ledgers(ledgers)
+        _audit(statement, read.staged, result, before, paid)
+        result.statements += 1
+
+
+def _statement_row(staged: StagedStatement, user, upload) -> Statement:
+    return Statement.objects.create(
+        account=digits(staged.account),
+        number=staged.number,
+        currency=staged.currency,
+        date=staged.date,
+        opening_balance=staged.opening_balance,
+        closing_balance=staged.closing_balance,
+        format=staged.format,
+        source=staged.source[:255],
+        imported_by=user,
+        upload=upload,
+    )
+
+
+def _audit(statement, staged, result, before: tuple[int, int, int], paid: set[int]) -> None:
+    """The cursor writes go around the audit's signals: one event for the
+    statement's lines, one for its payments; and the count of lines known."""
+    staged_before, booked_before, known_before = before
+    name = f"statement {staged.number} of {staged.source}"[:150]
+    record_bulk(StatementLine, result.new_lines - staged_before, f"{name}: lines", [statement.pk])
+    record_bulk(Ledger, result.booked - booked_before, f"{name}: payments", sorted(paid))
+    statement.lines_known = result.already_imported - known_before
+    if statement.lines_known:
+        statement.save(update_fields=["lines_known"])
+
+
+def _still_new(rows: list[Row], result: ImportResult) -> list[Row]:
+    """The rows whose keys are still not in the database, now that it is
+    locked: an earlier batch, statement or a concurrent import may have
+    written some since the first pass looked."""
+    known = present(StatementLine, "key", [row.key for row in rows])
+    new = []
+    for row in rows:
+        if row.key in known:
+            result.already_imported += 1
+            continue
+        known.add(row.key)
+        new.append(row)
+        result.new_lines += 1
+        result.flagged_accounts += bool(row.account_problem or row.virtual_account_problem)
+        result.debits += not row.credit
+        result.unmatched += row.credit and row.ledger_id is None
+    return new
+
+
+def _book_all(rows: list[Row], result: ImportResult) -> list[Row]:
+    """Book the matched rows' payments at once: lock their ledgers, insert
+    the entries, move each balance by its payments. The same rows as `book`
+    writes one by one, in a fixed number of queries per batch. The rows,
+    the booked ones with their entry ids."""
+    matched = [row for row in rows if row.ledger_id is not None]
+    if not matched:
+        return rows
+    ids = sorted({row.ledger_id for row in matched})
     # In id order, as allocation locks them: two imports never wait on each other crosswise.
     list(Ledger.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
     ops = connection.ops
-    booked, now = ops.adapt_datefield_value(today), clock.now()
-    rows = []
+    booked, now = (
+        ops.adapt_datefield_value(clock.today()),
+        ops.adapt_datetimefield_value(clock.now()),
+    )
     moved: dict[int, int] = defaultdict(int)
-    for line in matched:
-        payment = _payment(line)
-        grosze = to_grosze(line.amount)
-        rows.append(
+    entries = []
+    for row in matched:
+        payment = _payment(row)
+        entries.append(
             (
-                line.ledger_id,
+                row.ledger_id,
                 payment["kind"].value,
                 booked,
-                ops.adapt_datefield_value(line.booking_date),
+                row.booking_date,
                 payment["period"],
                 payment["title"],
-                grosze,
+                row.amount,
                 payment["document"],
-                ops.adapt_datetimefield_value(now),
+                now,
             )
         )
-        moved[line.ledger_id] += grosze
+        moved[row.ledger_id] += row.amount
         result.booked += 1
-        result.booked_total += line.amount
+        result.booked_total += from_grosze(row.amount)
     with connection.cursor() as cursor:
-        entry_ids = insert_returning_ids(cursor, Entry, ENTRY_COLUMNS, rows)
+        entry_ids = iter(insert_returning_ids(cursor, Entry, ENTRY_COLUMNS, entries))
         add_to_balances(cursor, list(moved), list(moved.values()))
-    for line, entry_id in zip(matched, entry_ids, strict=True):
-        line.entry_id, line.status = entry_id, Status.BOOKED
-    return set(ids)
+    return [
+        row._replace(entry_id=next(entry_ids), status=str(Status.BOOKED))
+        if row.ledger_id is not None
+        else row
+        for row in rows
+    ]
 
 
 ENTRY_COLUMNS = (
@@ -279,50 +423,37 @@ LINE_COLUMNS = (
 )
 
 
-def _insert_lines(lines: list[StatementLine]) -> None:
+def _insert_lines(statement_id: int, rows: list[Row]) -> None:
     """The staged lines, through the cursor (iok/ledger/bulk.py): the ORM's
     bulk_create prepares each value of each row in Python, most of an
     import's time."""
-    date = connection.ops.adapt_datefield_value
-    rows = [
-        (
-            line.statement_id,
-            line.key,
-            line.line_number,
-            date(line.booking_date),
-            date(line.value_date),
-            to_grosze(line.amount),
-            line.credit,
-            line.counterparty_name,
-            line.counterparty_address,
-            line.counterparty_account,
-            line.account_problem,
-            line.title,
-            line.bank_reference,
-            line.virtual_account,
-            line.virtual_account_problem,
-            line.transaction_code,
-            line.raw,
-            str(line.status),
-            str(line.match),
-            line.ledger_id,
-            line.entry_id,
-            line.reason,
-        )
-        for line in lines
-    ]
     with connection.cursor() as cursor:
-        insert_rows(cursor, StatementLine, LINE_COLUMNS, rows)
+        insert_rows(
+            cursor, StatementLine, LINE_COLUMNS, [(statement_id, *row[:-1]) for row in rows]
+        )
 
 
-def _payment(line: StatementLine) -> dict:
-    """The payment entry's fields for a matched statement line."""
+def _kept(statement: Statement, row: Row) -> StatementLine:
+    """A written row as a StatementLine, for the preview of a dry run."""
+    fields = row._asdict()
+    fields.pop("booked_on")
+    fields.update(
+        booking_date=row.booked_on,
+        value_date=datetime.date.fromisoformat(str(row.value_date)),
+        amount=from_grosze(row.amount),
+    )
+    return StatementLine(statement=statement, **fields)
+
+
+def _payment(line: StatementLine | Row) -> dict:
+    """The payment entry's fields for a matched statement line (or its row)."""
+    booked_on = line.booked_on if isinstance(line, Row) else line.booking_date
     return {
         "kind": Entry.Kind.PAYMENT,
         "title": (line.title or line.counterparty_name or _("payment"))[:200],
         "amount": line.amount,
-        "operation_date": line.booking_date,
-        "period": str(Period.of(line.booking_date)),
+        "operation_date": booked_on,
+        "period": str(Period.of(booked_on)),
         "document": (line.bank_reference or line.key)[:60],
     }
 
