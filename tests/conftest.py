@@ -28,6 +28,18 @@ def frozen_clock():
 
 
 @pytest.fixture(autouse=True)
+def language_of_the_site():
+    """Each test starts in the site's language: a request in English (a
+    language cookie) leaves English active in the thread after it, which
+    would otherwise reach the next test that reads a message."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def force_login_passes_the_second_step(monkeypatch):
     """`client.force_login(user)` stands for a whole login: for a user who
     must have a second step (staff, City Hall, the admin) or has one, the

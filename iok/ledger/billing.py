@@ -17,17 +17,16 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models.functions import Cast
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from iok import clock
-from iok.audit.recording import record_bulk
 from iok.ledger import closing
 from iok.ledger.allocation import allocate_billed
-from iok.ledger.bulk import add_to_balances, insert_rows
-from iok.ledger.models import Entry, EntryLine, Ledger, Rate
+from iok.ledger.bulk import NewEntry, post_entries
+from iok.ledger.models import Entry, Ledger, Rate
 from iok.ledger.money import ZERO, from_grosze, to_grosze
 from iok.ledger.posting import open_ledger
 from iok.ledger.rates import RateBook
@@ -122,7 +121,6 @@ def bill_month(
         charges = _compute(period, contracts, result, progress)
         if charges:
             _write(period, charges, booked_on or clock.today())
-            record_bulk(Ledger, len(charges), f"charges {period}", [c.ledger_id for c in charges])
             allocate_billed(period, {c.ledger_id: from_grosze(c.amount) for c in charges})
     result.charged = len(charges)
     result.total = from_grosze(sum(charge.amount for charge in charges))
@@ -324,54 +322,26 @@ def _half_up(numerator: int, denominator: int) -> int:
 
 
 def _write(period: Period, charges: list[_Charge], booked_on: datetime.date) -> None:
-    """Insert the entries and lines and move the balances, through the cursor.
-
-    It writes through iok/ledger/bulk.py, the one place where IOK writes
-    without the ORM. Every value is already what the database stores (grosze,
-    thousandths), so the rows go to the driver as they are. The lock taken on
-    every ledger row in `_contracts_to_charge` is still held, so adding to the
-    balances here races with no one."""
-    ops = connection.ops
-    date = ops.adapt_datefield_value
+    """Book the charges through the batch door, `bulk.post_entries`: every
+    value is already what the database stores (grosze, thousandths), and the
+    lock `_contracts_to_charge` took on every ledger row is still held."""
     with translation.override(settings.LANGUAGE_CODE):
         title = _("Charges for %(month)02d/%(year)d") % {"month": period.month, "year": period.year}
-    due = date(datetime.date(period.year, period.month, settings.IOK_DUE_DAY))
-    booked = date(booked_on)
-    now = ops.adapt_datetimefield_value(clock.now())
+    due = datetime.date(period.year, period.month, settings.IOK_DUE_DAY)
     kind, month = Entry.Kind.CHARGE.value, str(period)
     document = f"NAL/{period.year}/{period.month:02d}/"
-    with connection.cursor() as cursor:
-        insert_rows(
-            cursor,
-            Entry,
-            "ledger_id, kind, booking_date, operation_date, due_date, period, title, amount,"
-            " document, created",
-            [
-                (
-                    c.ledger_id,
-                    kind,
-                    booked,
-                    date(c.operation_date),
-                    due,
-                    month,
-                    title,
-                    c.amount,
-                    f"{document}{c.ledger_id}",
-                    now,
-                )
-                for c in charges
-            ],
+    entries = [
+        NewEntry(
+            ledger_id=c.ledger_id,
+            kind=kind,
+            operation_date=c.operation_date,
+            period=month,
+            title=title,
+            amount=c.amount,
+            document=f"{document}{c.ledger_id}",
+            due_date=due,
+            lines=tuple(c.lines),
         )
-        # The table name comes from the model's Meta; the values are bound.
-        cursor.execute(
-            f"SELECT ledger_id, id FROM {Entry._meta.db_table} WHERE kind = %s AND period = %s",  # nosec B608
-            [kind, month],
-        )
-        entry_ids = dict(cursor.fetchall())
-        insert_rows(
-            cursor,
-            EntryLine,
-            "entry_id, component_id, amount, quantity, unit_price, vat_rate, vat",
-            [(entry_ids[c.ledger_id], *line) for c in charges for line in c.lines],
-        )
-        add_to_balances(cursor, [c.ledger_id for c in charges], [c.amount for c in charges])
+        for c in charges
+    ]
+    post_entries(entries, description=f"charges {period}", booked_on=booked_on)

@@ -1,16 +1,106 @@
-"""Writing many rows at once, through the cursor.
+"""Writing many rows at once, through the cursor; `post_entries`, the batch
+door into the books.
+
+There are exactly two doors through which an entry enters a ledger and its
+balance moves: `posting.post_entry` for one entry (a correction, a clerk's
+assignment, a settlement), through the ORM, and `post_entries` here for many
+at once (billing's month of charges, a statement's payments), through the
+cursor, because the ORM prepares each value of each row in Python and would
+make a month's billing or a day's statement many times slower. Both check
+the closed period, lock the ledgers, insert the entries before they move the
+balances (the database's balance guard demands that order) and leave an
+audit event.
 
 (S608: the table and column names come from model Meta and code, never from
-input; every value is a bound parameter.)
+input; every value is a bound parameter.) Every value handed in is already
+what the database stores (grosze, thousandths, adapted dates), so the rows
+go to the driver as they are."""
 
-This module is the one place where IOK writes ledger rows without the ORM
-(billing's charges, the payments import's balances). Every value handed in is
-already what the database stores (grosze, thousandths, adapted dates), so the
-rows go to the driver as they are."""
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db import connection
 
-from iok.ledger.models import Ledger
+from iok import clock
+from iok.audit.recording import record_bulk
+from iok.ledger import closing
+from iok.ledger.models import Entry, EntryLine, Ledger
+
+
+@dataclass(frozen=True, slots=True)
+class NewEntry:
+    """One entry for `post_entries`, in the units the database stores."""
+
+    ledger_id: int
+    kind: str
+    operation_date: datetime.date
+    period: str  # "2026-11"
+    title: str
+    amount: int  # grosze, with the sign it gives the balance
+    document: str = ""
+    due_date: datetime.date | None = None
+    # (component_id, amount, quantity, unit_price, vat_rate, vat), adding up to `amount`
+    lines: tuple[tuple, ...] = ()
+
+
+ENTRY_COLUMNS = (
+    "ledger_id, kind, booking_date, operation_date, due_date, period, title, amount,"
+    " document, created"
+)
+LINE_COLUMNS = "entry_id, component_id, amount, quantity, unit_price, vat_rate, vat"
+
+
+def post_entries(
+    entries: list[NewEntry], *, description: str, booked_on: datetime.date | None = None
+) -> list[int]:
+    """Book many entries at once and move each ledger's balance by their sum;
+    the new entries' ids, in the order given. The batch twin of `post_entry`:
+    the dates refused inside a closed period (ValidationError), the ledgers
+    locked in id order (as allocation locks them, so two writers never wait
+    on each other crosswise), and one audit event, `description`, naming the
+    ledgers. Call it inside the caller's transaction: the entries, balances
+    and event then exist together or not at all."""
+    if not entries:
+        return []
+    booked_on = booked_on or clock.today()
+    closing.refuse_closed([booked_on, min(entry.operation_date for entry in entries)])
+    ledger_ids = sorted({entry.ledger_id for entry in entries})
+    locked = Ledger.objects.select_for_update().filter(pk__in=ledger_ids).order_by("pk")
+    list(locked.values_list("pk"))
+    ops = connection.ops
+    date = ops.adapt_datefield_value
+    booked, now = date(booked_on), ops.adapt_datetimefield_value(clock.now())
+    rows = [
+        (
+            entry.ledger_id,
+            entry.kind,
+            booked,
+            date(entry.operation_date),
+            date(entry.due_date),
+            entry.period,
+            entry.title,
+            entry.amount,
+            entry.document,
+            now,
+        )
+        for entry in entries
+    ]
+    moved: dict[int, int] = defaultdict(int)
+    for entry in entries:
+        moved[entry.ledger_id] += entry.amount
+    with connection.cursor() as cursor:
+        ids = insert_returning_ids(cursor, Entry, ENTRY_COLUMNS, rows)
+        lines = [
+            (entry_id, *line)
+            for entry_id, entry in zip(ids, entries, strict=True)
+            for line in entry.lines
+        ]
+        if lines:
+            insert_rows(cursor, EntryLine, LINE_COLUMNS, lines)
+        add_to_balances(cursor, list(moved), list(moved.values()))
+    record_bulk(Ledger, len(entries), description, ledger_ids)
+    return ids
 
 
 def insert_rows(cursor, model, columns: str, rows: list[tuple]) -> None:

@@ -9,7 +9,6 @@ import functools
 import itertools
 import pickle  # nosec B403 - only our own spill files, written by this process
 import tempfile
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, NamedTuple
@@ -24,7 +23,7 @@ from iok import clock
 from iok.audit.recording import record_bulk
 from iok.ledger import closing
 from iok.ledger.allocation import allocate_ledger, allocate_ledgers
-from iok.ledger.bulk import add_to_balances, insert_returning_ids, insert_rows, present
+from iok.ledger.bulk import NewEntry, insert_rows, post_entries, present
 from iok.ledger.models import Entry, Ledger
 from iok.ledger.money import from_grosze, to_grosze
 from iok.ledger.posting import post_entry
@@ -102,8 +101,9 @@ def import_statements(
     batch at a time; a check that fails (balances, a cut file, a closed
     period) refuses the file before anything is written. Then each statement
     is written in one short transaction of its own (lines, payments,
-    balances, allocations, audit): all of a statement or none of it, and a
-    tenant's page or login never queues behind the parsing of a large file.
+    balances, audit): all of a statement or none of it, and a tenant's page
+    or login never queues behind the parsing or matching of a large file;
+    the paid ledgers' allocations follow, a batch of ledgers a transaction.
 
     `statements` may be a list or a generator of StagedStatements whose
     lines are read as they come. With `dry_run` the work is done and then
@@ -294,29 +294,42 @@ def _refuse_closed(staged: StagedStatement, dates) -> None:
 
 def _write_statement(read: ReadStatement, user, upload, result, keep: bool) -> None:
     """Write one read statement, all of it or none: its row, its new lines,
-    the payments of the matched ones with their balances, the paid ledgers'
-    allocations and two audit events."""
+    the payments of the matched ones with their balances and the audit
+    events; then allocate the ledgers it paid."""
     with transaction.atomic():
         _serialize_imports()
         statement = _statement_row(read.staged, user, upload)
-        before = (result.new_lines, result.booked, result.already_imported)
+        name = f"statement {statement.number} of {statement.source}"[:140]
         result.already_imported += read.known
+        statement.lines_known = read.known
         paid: set[int] = set()
         for _batch in range(read.batches):
-            rows = _still_new(pickle.load(read.spill), result)  # noqa: S301  # nosec B301 - our own file
+            rows = _still_new(pickle.load(read.spill), result, statement)  # noqa: S301  # nosec B301 - our own file
             _refuse_closed(read.staged, [row.booked_on for row in rows if row.ledger_id])
-            rows = _book_all(rows, result)
+            # The cursor writes go around the audit's signals: an event for
+            # the lines of each batch, and one for its payments (post_entries).
+            record_bulk(StatementLine, len(rows), f"{name}: lines", [statement.pk])
+            rows = _book_all(rows, result, name)
             paid.update(row.ledger_id for row in rows if row.entry_id)
             _insert_lines(statement.pk, rows)
             if keep:
                 result.lines.extend(_kept(statement, row) for row in rows)
-        # Once per statement, not per payment: a ledger paid twice is
-        # allocated once, from all its entries (allocations are derived
-        # data); a batch of ledgers at a time, so memory stays flat.
-        for ledgers in _batches(sorted(paid), BATCH):
-            allocate_ledgers(ledgers)
-        _audit(statement, read.staged, result, before, paid)
+        if statement.lines_known:
+            statement.save(update_fields=["lines_known"])
         result.statements += 1
+    _allocate(paid)
+
+
+def _allocate(ledger_ids: set[int]) -> None:
+    """Allocate the paid ledgers once the statement is written: once per
+    statement, not per payment, so a ledger paid twice is allocated once from
+    all its entries; a batch of ledgers a transaction, so the statement's
+    own transaction only inserts. Allocations are derived from the entries
+    (docs/ledger.md), never money: should the process end between the two,
+    `iok allocate` (or the ledger's next posting) computes them again."""
+    for ledgers in _batches(sorted(ledger_ids), BATCH):
+        with transaction.atomic():
+            allocate_ledgers(ledgers)
 
 
 def _statement_row(staged: StagedStatement, user, upload) -> Statement:
@@ -334,19 +347,7 @@ def _statement_row(staged: StagedStatement, user, upload) -> Statement:
     )
 
 
-def _audit(statement, staged, result, before: tuple[int, int, int], paid: set[int]) -> None:
-    """The cursor writes go around the audit's signals: one event for the
-    statement's lines, one for its payments; and the count of lines known."""
-    staged_before, booked_before, known_before = before
-    name = f"statement {staged.number} of {staged.source}"[:150]
-    record_bulk(StatementLine, result.new_lines - staged_before, f"{name}: lines", [statement.pk])
-    record_bulk(Ledger, result.booked - booked_before, f"{name}: payments", sorted(paid))
-    statement.lines_known = result.already_imported - known_before
-    if statement.lines_known:
-        statement.save(update_fields=["lines_known"])
-
-
-def _still_new(rows: list[Row], result: ImportResult) -> list[Row]:
+def _still_new(rows: list[Row], result: ImportResult, statement: Statement) -> list[Row]:
     """The rows whose keys are still not in the database, now that it is
     locked: an earlier batch, statement or a concurrent import may have
     written some since the first pass looked."""
@@ -355,6 +356,7 @@ def _still_new(rows: list[Row], result: ImportResult) -> list[Row]:
     for row in rows:
         if row.key in known:
             result.already_imported += 1
+            statement.lines_known += 1
             continue
         known.add(row.key)
         new.append(row)
@@ -365,45 +367,29 @@ def _still_new(rows: list[Row], result: ImportResult) -> list[Row]:
     return new
 
 
-def _book_all(rows: list[Row], result: ImportResult) -> list[Row]:
-    """Book the matched rows' payments at once: lock their ledgers, insert
-    the entries, move each balance by its payments. The same rows as `book`
-    writes one by one, in a fixed number of queries per batch. The rows,
-    the booked ones with their entry ids."""
+def _book_all(rows: list[Row], result: ImportResult, name: str) -> list[Row]:
+    """Book the matched rows' payments through the batch door
+    (`bulk.post_entries`: ledgers locked, entries inserted, each balance moved
+    by its payments, an audit event); the rows, the booked ones with their
+    entry ids. The same entries as `book` writes one by one."""
     matched = [row for row in rows if row.ledger_id is not None]
-    if not matched:
-        return rows
-    ids = sorted({row.ledger_id for row in matched})
-    # In id order, as allocation locks them: two imports never wait on each other crosswise.
-    list(Ledger.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
-    ops = connection.ops
-    booked, now = (
-        ops.adapt_datefield_value(clock.today()),
-        ops.adapt_datetimefield_value(clock.now()),
-    )
-    moved: dict[int, int] = defaultdict(int)
     entries = []
     for row in matched:
         payment = _payment(row)
         entries.append(
-            (
-                row.ledger_id,
-                payment["kind"].value,
-                booked,
-                row.booking_date,
-                payment["period"],
-                payment["title"],
-                row.amount,
-                payment["document"],
-                now,
+            NewEntry(
+                ledger_id=row.ledger_id,
+                kind=payment["kind"].value,
+                operation_date=row.booked_on,
+                period=payment["period"],
+                title=payment["title"],
+                amount=row.amount,
+                document=payment["document"],
             )
         )
-        moved[row.ledger_id] += row.amount
         result.booked += 1
         result.booked_total += from_grosze(row.amount)
-    with connection.cursor() as cursor:
-        entry_ids = iter(insert_returning_ids(cursor, Entry, ENTRY_COLUMNS, entries))
-        add_to_balances(cursor, list(moved), list(moved.values()))
+    entry_ids = iter(post_entries(entries, description=f"{name}: payments"))
     return [
         row._replace(entry_id=next(entry_ids), status=str(Status.BOOKED))
         if row.ledger_id is not None
@@ -412,9 +398,6 @@ def _book_all(rows: list[Row], result: ImportResult) -> list[Row]:
     ]
 
 
-ENTRY_COLUMNS = (
-    "ledger_id, kind, booking_date, operation_date, period, title, amount, document, created"
-)
 LINE_COLUMNS = (
     "statement_id, key, line_number, booking_date, value_date, amount, credit,"
     " counterparty_name, counterparty_address, counterparty_account, account_problem, title,"
