@@ -13,7 +13,7 @@ from iok.ledger.models import (
     Ledger,
     Rate,
 )
-from iok.ledger.nrb import format_nrb
+from iok.ledger.nrb import compact, format_nrb
 from iok.registry import admin as registry_admin
 from iok.registry.models import Contract, Contractor, Premises
 
@@ -91,9 +91,9 @@ class AccountNumberSearch:
     account_lookup = "virtual_account"
 
     def get_search_results(self, request, queryset, search_term):
-        compact = "".join(search_term.split()).upper().removeprefix("PL")
-        if len(compact) == 26 and compact.isdigit():
-            return queryset.filter(**{self.account_lookup: compact}), True
+        number = compact(search_term).removeprefix("PL")
+        if len(number) == 26 and number.isdigit():
+            return queryset.filter(**{self.account_lookup: number}), True
         return super().get_search_results(request, queryset, search_term)
 
 
