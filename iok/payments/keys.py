@@ -3,10 +3,10 @@ one file imported again or from overlapping statements, has the same key.
 
 A bank's own unique transaction number (mBank's TNR, camt's AcctSvcrRef…)
 is the key when the bank gives one. Otherwise a hash of what identifies the
-transaction on the account. The issue suggests statement and line numbers in
-the hash; those differ between an MT942 and the MT940 of the same day, so the
-hash leaves them out and counts instead how many identical transactions came
-before on the same statement (two equal transfers on one day stay two)."""
+transaction on the account. Statement and line numbers stay out of the hash,
+as they differ between an MT942 and the MT940 of the same day; it counts
+instead how many identical transactions came before on the same statement
+(two equal transfers on one day stay two)."""
 
 import hashlib
 

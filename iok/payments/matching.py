@@ -1,4 +1,4 @@
-"""Which ledger a payment is for, in the order the issue sets: the credited
+"""Which ledger a payment is for, in this order: the credited
 virtual account; a virtual account number or contract number in the title;
 the payer's account already seen on payments to exactly one ledger."""
 

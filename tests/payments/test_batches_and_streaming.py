@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from stdnum import iban
 
 from iok.audit.models import AuditEvent
-from iok.ledger.checks import balance_differences
+from iok.ledger.integrity import balance_differences
 from iok.ledger.models import Closing, Entry, Ledger
 from iok.ledger.nrb import is_valid, make_nrb
 from iok.payments import importing
