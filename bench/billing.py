@@ -294,7 +294,7 @@ def analyze() -> None:
 def verify(result) -> None:
     """Stop the run unless billing booked one entry and six lines per contract
     and every balance agrees with its entries."""
-    from iok.ledger.checks import balance_differences, entries_not_matching_lines
+    from iok.ledger.integrity import balance_differences, entries_not_matching_lines
     from iok.ledger.models import Entry, EntryLine
 
     entries, lines = Entry.objects.count(), EntryLine.objects.count()

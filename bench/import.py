@@ -150,7 +150,7 @@ def peak(work) -> int:
 def verify(result, data: bytes) -> None:
     """Stop the run unless every credit to a virtual account was booked once
     and every balance agrees with its entries."""
-    from iok.ledger.checks import balance_differences
+    from iok.ledger.integrity import balance_differences
     from iok.ledger.models import Entry
     from iok.payments.parsers.detect import parse_statement
 

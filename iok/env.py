@@ -115,3 +115,27 @@ def envdays(name: str, default: str) -> frozenset:
             )
         days.update(range(first_day, last_day + 1))
     return frozenset(days)
+
+
+def envaccounts(name: str, default: str) -> list[str]:
+    """Comma-separated account numbers, each an NRB with right check digits
+    (PL or not, spaced or not), as their 26 digits."""
+    from iok.ledger.nrb import compact, is_valid
+
+    accounts = [compact(item).removeprefix("PL") for item in envlist(name, default)]
+    for account in accounts:
+        if len(account) != 26 or not account.isdigit() or not is_valid(account):
+            raise ImproperlyConfigured(
+                f"{name}: {account} is not a valid Polish account number (NRB)."
+            )
+    return accounts
+
+
+def envamount(name: str, default: str):
+    """An amount in złoty, decimal comma or point ("500,00"), to the grosz."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return Decimal(envstr(name, default).replace(",", ".")).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        raise ImproperlyConfigured(f"{name} must be an amount in złoty, like 500,00.") from None

@@ -2,13 +2,24 @@
 from IOK_* environment variables and DATABASE_URL (see .env.example)."""
 
 import datetime
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from iok.env import envbool, envdate, envdays, envdecimals, envdigits, envint, envlist, envstr
+from iok.demo import bank as demo_bank
+from iok.env import (
+    envaccounts,
+    envamount,
+    envbool,
+    envdate,
+    envdays,
+    envdecimals,
+    envdigits,
+    envint,
+    envlist,
+    envstr,
+)
 from iok.ledger.nrb import settlement_number_is_valid
 from iok.security.files import owner_only_file
 
@@ -165,7 +176,9 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
 
 # Bank (Płatności Masowe): virtual account = settlement number + prefix + id.
-IOK_BANK_SETTLEMENT_NUMBER = envdigits("IOK_BANK_SETTLEMENT_NUMBER", "10201026", 8)
+# The defaults are the demo's: production refuses to serve on them
+# (iok/payments/checks.py, `iok check --deploy`).
+IOK_BANK_SETTLEMENT_NUMBER = envdigits("IOK_BANK_SETTLEMENT_NUMBER", demo_bank.SETTLEMENT_NUMBER, 8)
 if not settlement_number_is_valid(IOK_BANK_SETTLEMENT_NUMBER):
     raise ImproperlyConfigured(
         f"IOK_BANK_SETTLEMENT_NUMBER {IOK_BANK_SETTLEMENT_NUMBER} has a wrong check digit "
@@ -181,19 +194,7 @@ if len(IOK_VIRTUAL_PREFIX) + IOK_VIRTUAL_ID_DIGITS != 16:
 
 # Statements are accepted only for the company's own collection accounts
 # (comma-separated NRBs); the default is the demo's.
-IOK_COLLECTION_ACCOUNTS = [
-    "".join(a.split()).upper().removeprefix("PL")
-    for a in envlist("IOK_COLLECTION_ACCOUNTS", "PL84 1020 1026 0000 1202 0345 6789")
-]
-for _account in IOK_COLLECTION_ACCOUNTS:
-    if (
-        len(_account) != 26
-        or not _account.isdigit()
-        or int(_account[2:] + "2521" + _account[:2]) % 97 != 1
-    ):
-        raise ImproperlyConfigured(
-            f"IOK_COLLECTION_ACCOUNTS: {_account} is not a valid Polish account number (NRB)."
-        )
+IOK_COLLECTION_ACCOUNTS = envaccounts("IOK_COLLECTION_ACCOUNTS", demo_bank.COLLECTION_ACCOUNT)
 
 # Billing: the day of the month by which a monthly charge is due.
 IOK_DUE_DAY = envint("IOK_DUE_DAY", 10)
@@ -331,14 +332,7 @@ if IOK_READING_IMPOSSIBLE_FACTOR <= 3:
 # ---- Office (iok/office): see docs/office.md --------------------------------
 # The office home page lists ledgers whose arrears exceed this many złoty
 # (the amount past its due date, not the balance).
-try:
-    IOK_ARREARS_THRESHOLD = Decimal(
-        envstr("IOK_ARREARS_THRESHOLD", "500.00").replace(",", ".")
-    ).quantize(Decimal("0.01"))
-except InvalidOperation:
-    raise ImproperlyConfigured(
-        "IOK_ARREARS_THRESHOLD must be an amount in złoty, like 500,00."
-    ) from None
+IOK_ARREARS_THRESHOLD = envamount("IOK_ARREARS_THRESHOLD", "500.00")
 # ---- end of Office ----------------------------------------------------------
 
 LOGGING = {
@@ -349,10 +343,14 @@ LOGGING = {
 }
 
 # The accessibility statement's facts (see iok/portal/statement.py); each one
-# unset falls back to the demo company's.
-for _field in ("BODY", "CONTACT_PERSON", "EMAIL", "PHONE", "OFFICE", "BUILDING"):
-    if envstr(f"IOK_STATEMENT_{_field}"):
-        globals()[f"IOK_STATEMENT_{_field}"] = envstr(f"IOK_STATEMENT_{_field}")
-for _field in ("PUBLISHED", "UPDATED", "PREPARED", "REVIEWED"):
-    if envdate(f"IOK_STATEMENT_{_field}"):
-        globals()[f"IOK_STATEMENT_{_field}"] = envdate(f"IOK_STATEMENT_{_field}")
+# unset (None) falls back to the demo company's.
+IOK_STATEMENT_BODY = envstr("IOK_STATEMENT_BODY") or None
+IOK_STATEMENT_CONTACT_PERSON = envstr("IOK_STATEMENT_CONTACT_PERSON") or None
+IOK_STATEMENT_EMAIL = envstr("IOK_STATEMENT_EMAIL") or None
+IOK_STATEMENT_PHONE = envstr("IOK_STATEMENT_PHONE") or None
+IOK_STATEMENT_OFFICE = envstr("IOK_STATEMENT_OFFICE") or None
+IOK_STATEMENT_BUILDING = envstr("IOK_STATEMENT_BUILDING") or None
+IOK_STATEMENT_PUBLISHED = envdate("IOK_STATEMENT_PUBLISHED")
+IOK_STATEMENT_UPDATED = envdate("IOK_STATEMENT_UPDATED")
+IOK_STATEMENT_PREPARED = envdate("IOK_STATEMENT_PREPARED")
+IOK_STATEMENT_REVIEWED = envdate("IOK_STATEMENT_REVIEWED")

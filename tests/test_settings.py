@@ -1,8 +1,11 @@
 """Configuration mistakes stop the process with a message naming the variable."""
 
+import ast
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -97,3 +100,74 @@ def test_the_accessibility_statement_takes_the_company_facts_from_the_environmen
     assert start(env, code=code, tmp_path=tmp_path).stdout.split() == ["ZGM", "2026-01-02"]
     run = start({"IOK_DEBUG": "true", "IOK_STATEMENT_UPDATED": "2.01.2026"}, tmp_path=tmp_path)
     assert "IOK_STATEMENT_UPDATED must be a date written YYYY-MM-DD" in run.stderr
+
+
+SETTINGS = Path(__file__).resolve().parents[1] / "iok" / "settings.py"
+EXAMPLE = SETTINGS.parents[1] / ".env.example"
+OWN_BANK = {
+    "IOK_BANK_SETTLEMENT_NUMBER": "12401037",
+    "IOK_COLLECTION_ACCOUNTS": "PL68 1240 3363 1111 0010 3701 9696",
+}
+SERVE = "import iok.wsgi; print('ok')"
+
+
+def _read_by_settings() -> set[str]:
+    """The variables settings.py reads: the first argument of each env* call."""
+    tree = ast.parse(SETTINGS.read_text())
+    return {
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id.startswith("env")
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    }
+
+
+def _example() -> dict[str, str]:
+    found = re.findall(r"^([A-Z][A-Z0-9_]*)=(.*)$", EXAMPLE.read_text(), re.MULTILINE)
+    return dict(found)
+
+
+def test_the_example_lists_every_variable_the_settings_read_and_no_other():
+    read, listed = _read_by_settings(), set(_example())
+    assert read - listed == set(), "read by settings.py, missing from .env.example"
+    assert listed - read == set(), "in .env.example, read by no setting"
+
+
+def test_every_setting_is_read_by_a_parser_of_iok_env_and_none_through_globals():
+    source = SETTINGS.read_text()
+    assert "globals()" not in source and "os.environ" not in source
+
+
+def test_the_examples_values_are_what_the_parsers_accept(tmp_path):
+    values = {**_example(), "IOK_DEBUG": "true", "IOK_DATA_DIR": str(tmp_path)}
+    run = start(values, tmp_path=tmp_path)
+    assert run.stdout.strip() == "ok", run.stderr
+
+
+def test_production_refuses_to_serve_on_the_demo_bank_numbers(tmp_path):
+    env = {"IOK_DEBUG": "false", "IOK_SECRET_KEY": "production-" + "k" * 50}
+    run = start(env, code=SERVE, tmp_path=tmp_path)
+    assert run.returncode != 0
+    assert "IOK_BANK_SETTLEMENT_NUMBER is the demo's (10201026)" in run.stderr
+    assert "IOK_COLLECTION_ACCOUNTS holds the demo's account" in run.stderr
+    assert start({**env, **OWN_BANK}, code=SERVE, tmp_path=tmp_path).stdout.strip() == "ok"
+
+
+def test_the_deployment_check_names_each_demo_bank_number(tmp_path):
+    env = {"IOK_DEBUG": "false", "IOK_SECRET_KEY": "production-" + "k" * 50}
+    check = "from django.core.management import call_command; call_command('check', deploy=True)"
+    run = start(env, code=f"import django; django.setup(); {check}", tmp_path=tmp_path)
+    assert "iok.payments.E001" in run.stderr and "iok.payments.E002" in run.stderr
+    run = start(
+        {**env, "IOK_COLLECTION_ACCOUNTS": OWN_BANK["IOK_COLLECTION_ACCOUNTS"]},
+        code=f"import django; django.setup(); {check}",
+        tmp_path=tmp_path,
+    )
+    assert "iok.payments.E001" in run.stderr and "iok.payments.E002" not in run.stderr
+
+
+def test_a_development_machine_serves_the_demo_bank_numbers(tmp_path):
+    assert start({"IOK_DEBUG": "true"}, code=SERVE, tmp_path=tmp_path).stdout.strip() == "ok"

@@ -20,12 +20,6 @@ MANAGE_REQUESTS = ("access.view_accessrequest", "access.change_accessrequest")
 MANAGE_LOGINS = ("access.view_account", "access.change_account")
 
 
-def is_staff_member(user) -> bool:
-    # City hall officials are is_staff for the admin, but their rights on
-    # these pages come with a later issue: the group decides, not the flag.
-    return user.is_active and user.groups.filter(name=STAFF_GROUP).exists()
-
-
 def is_protected(user) -> bool:
     """A login of the office, City Hall or the administrator: one that may
     open the admin (is_staff), holds every right (is_superuser) or is in the
@@ -46,17 +40,6 @@ def protected_q(prefix: str = ""):
         | Q(**{f"{prefix}is_superuser": True})
         | Q(**{f"{prefix}pk__in": memberships.values("user_id")})
     )
-
-
-def staff_required(view):
-    @login_required
-    @wraps(view)
-    def checked(request, *args, **kwargs):
-        if not is_staff_member(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return checked
 
 
 def requires(*perms):

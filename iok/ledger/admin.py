@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from iok.ledger.models import (
@@ -12,7 +13,9 @@ from iok.ledger.models import (
     Ledger,
     Rate,
 )
-from iok.ledger.nrb import format_nrb
+from iok.ledger.nrb import compact, format_nrb
+from iok.registry import admin as registry_admin
+from iok.registry.models import Contract, Contractor, Premises
 
 
 @admin.register(Component)
@@ -88,9 +91,9 @@ class AccountNumberSearch:
     account_lookup = "virtual_account"
 
     def get_search_results(self, request, queryset, search_term):
-        compact = "".join(search_term.split()).upper().removeprefix("PL")
-        if len(compact) == 26 and compact.isdigit():
-            return queryset.filter(**{self.account_lookup: compact}), True
+        number = compact(search_term).removeprefix("PL")
+        if len(number) == 26 and number.isdigit():
+            return queryset.filter(**{self.account_lookup: number}), True
         return super().get_search_results(request, queryset, search_term)
 
 
@@ -137,3 +140,47 @@ class ClosingAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.closed_by = request.user
         super().save_model(request, obj, form, change)
+
+
+# The registry's pages with what the ledger adds: a virtual account number
+# searches as one number, and a contractor's page links their ledgers. The
+# registry imports nothing from the ledger, so the ledger extends its admin.
+
+
+class PremisesAdmin(AccountNumberSearch, registry_admin.PremisesAdmin):
+    account_lookup = "contracts__ledger__virtual_account"
+
+
+class ContractorAdmin(AccountNumberSearch, registry_admin.ContractorAdmin):
+    account_lookup = "contracts__ledger__virtual_account"
+    readonly_fields = ["contract_links", "ledger_links", "personal_data_link"]
+
+    @admin.display(description=_("ledgers"))
+    def ledger_links(self, contractor):
+        """Each ledger in the admin, and as the tenant sees it (the office's view)."""
+        ledgers = Ledger.objects.for_contractor(contractor).select_related("contract")
+        links = [
+            (
+                reverse("office:tenant_kartoteka", args=[ledger.pk]),
+                ledger,
+                reverse("admin:ledger_ledger_change", args=[ledger.pk]),
+                format_nrb(ledger.virtual_account) if ledger.virtual_account else "",
+            )
+            for ledger in ledgers.order_by("contract__start", "contract__number")
+        ]
+        row = '<a href="{}">{}</a> · <a href="{}">{}</a>'
+        # A constant separator; every value goes through format_html_join's escaping.
+        return format_html_join(mark_safe("<br>"), row, links) or "—"  # nosec B308
+
+
+class ContractAdmin(AccountNumberSearch, registry_admin.ContractAdmin):
+    account_lookup = "ledger__virtual_account"
+
+
+for _model, _model_admin in [
+    (Premises, PremisesAdmin),
+    (Contractor, ContractorAdmin),
+    (Contract, ContractAdmin),
+]:
+    admin.site.unregister(_model)
+    admin.site.register(_model, _model_admin)

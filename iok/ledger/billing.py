@@ -1,9 +1,9 @@
 """Monthly billing (naliczenie): one charge entry per active contract and month.
 
 The month is computed in memory from a handful of queries and written through
-the database cursor in `_write` (the one place in IOK that bypasses the ORM
-for writes), because 20,000 contracts × 6 components through `bulk_create`
-alone takes many times longer than the whole computation.
+the batch door into the books, `bulk.post_entries` (through the database
+cursor), because 20,000 contracts × 6 components through `bulk_create` alone
+takes many times longer than the whole computation.
 
 Inside, amounts are integer grosze and quantities integer thousandths (what
 the database stores), so each line is the exact fraction quantity × price ×
@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -65,15 +66,39 @@ class BillingPreview:
         return -self.total
 
 
+class _ContractRow(NamedTuple):
+    """A contract to charge, with what its rates and days depend on."""
+
+    ledger_id: int
+    contract_id: int
+    number: str
+    start: datetime.date
+    end: datetime.date | None
+    premises_id: int
+    building_id: int
+    premises_kind: str
+
+
+class _Line(NamedTuple):
+    """One component's charge, in the order of EntryLine's columns (after entry_id)."""
+
+    component_id: int
+    amount: int  # grosze, negative as charges are
+    quantity: int  # thousandths
+    unit_price: int  # grosze
+    vat_rate: int | None
+    vat: int  # grosze, negative
+
+
 @dataclass(slots=True)
 class _Charge:
     ledger_id: int
     operation_date: datetime.date
-    lines: list[tuple]  # (component_id, amount, quantity, unit_price, vat_rate, vat)
-    amount: int = 0  # grosze, like every amount in lines; quantity is in thousandths
+    lines: list[_Line]
+    amount: int = 0  # grosze, like every amount in lines
 
     def __post_init__(self):
-        self.amount = sum(line[1] for line in self.lines)
+        self.amount = sum(line.amount for line in self.lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +165,7 @@ def preview_month(period: Period) -> BillingPreview:
         ledgers=len(charges),
         total=from_grosze(sum(charge.amount for charge in charges)),
         already_charged=found.already_charged,
-        nothing_to_charge=[row[2] for row in contracts if row[0] not in charged],
+        nothing_to_charge=[row.number for row in contracts if row.ledger_id not in charged],
         without_ledger=Contract.objects.active_in(period).filter(ledger__isnull=True).count(),
         warnings=found.warnings,
     )
@@ -176,12 +201,14 @@ def refuse_too_early(period: Period) -> None:
         )
 
 
-def _contracts_to_charge(period: Period, result: BillingResult, lock: bool = True) -> list[tuple]:
+def _contracts_to_charge(
+    period: Period, result: BillingResult, lock: bool = True
+) -> list[_ContractRow]:
     # Lock the ledgers first and only then look for charges already booked, so
     # that a second run of the same month waits here and then finds them. A
     # preview writes nothing and locks nothing.
     ledgers = Ledger.objects.select_for_update(of=("self",)) if lock else Ledger.objects.all()
-    rows = list(
+    found = (
         ledgers.filter(contract__in=Contract.objects.active_in(period))
         .order_by("pk")
         .values_list(
@@ -195,13 +222,14 @@ def _contracts_to_charge(period: Period, result: BillingResult, lock: bool = Tru
             "contract__premises__kind",
         )
     )
+    rows = [_ContractRow._make(row) for row in found]
     done = set(
         Entry.objects.filter(kind=Entry.Kind.CHARGE, period=str(period)).values_list(
             "ledger_id", flat=True
         )
     )
-    result.already_charged = sum(1 for row in rows if row[0] in done)
-    return [row for row in rows if row[0] not in done]
+    result.already_charged = sum(1 for row in rows if row.ledger_id in done)
+    return [row for row in rows if row.ledger_id not in done]
 
 
 def _property_values(period: Period) -> tuple[dict, dict]:
@@ -238,7 +266,7 @@ def _property_values(period: Period) -> tuple[dict, dict]:
     return on_first, later
 
 
-def _compute(period, contracts, result, progress) -> list[_Charge]:
+def _compute(period, contracts: list[_ContractRow], result, progress) -> list[_Charge]:
     first, last, month_days = period.first_day, period.last_day, period.days
     book = RateBook(first)
     values, later = _property_values(period)
@@ -249,13 +277,13 @@ def _compute(period, contracts, result, progress) -> list[_Charge]:
     terms_of = {}  # the same rates apply to every contract of a building and kind
     charges = []
     for done, row in enumerate(contracts, start=1):
-        ledger_id, contract_id, number, start, end, premises_id, building_id, kind = row
-        key = contract_id if contract_id in with_own_rates else (building_id, kind)
+        contract_id, premises_id, kind = row.contract_id, row.premises_id, row.premises_kind
+        key = contract_id if contract_id in with_own_rates else (row.building_id, kind)
         if key not in terms_of:
-            rates = book.for_contract(contract_id, building_id, kind)
+            rates = book.for_contract(contract_id, row.building_id, kind)
             terms_of[key] = [_term(rate, kind, applies_to, values, later) for rate in rates]
-        begins = max(start, first)
-        days = (min(end or last, last) - begins).days + 1
+        begins = max(row.start, first)
+        days = (min(row.end or last, last) - begins).days + 1
         lines = []
         for term in terms_of[key]:
             if term.values is None:
@@ -263,13 +291,13 @@ def _compute(period, contracts, result, progress) -> list[_Charge]:
             else:
                 quantity = term.quantity(premises_id if term.on_premises else contract_id, begins)
                 if quantity is None:
-                    result.warnings.append(_missing(number, term.rate, begins))
+                    result.warnings.append(_missing(row.number, term.rate, begins))
                     continue
             line = _line(term, quantity, days, month_days)
-            if line[1]:
+            if line.amount:
                 lines.append(line)
         if lines:
-            charges.append(_Charge(ledger_id, begins, lines))
+            charges.append(_Charge(row.ledger_id, begins, lines))
         if done % 5000 == 0:
             progress(_("computed %(done)d of %(all)d") % {"done": done, "all": len(contracts)})
     return charges
@@ -299,11 +327,11 @@ def _missing(number: str, rate: Rate, day: datetime.date) -> str:
     }
 
 
-def _line(term: _Term, quantity: int, days: int, month_days: int) -> tuple:
+def _line(term: _Term, quantity: int, days: int, month_days: int) -> _Line:
     """One component's charge in grosze, negative as charges are; VAT added on the net."""
     net = _net(quantity, term.price, days, month_days)
     vat = _half_up(net * term.vat_rate, 100) if term.vat_rate else 0
-    return (term.component_id, -(net + vat), quantity, term.price, term.vat_rate, -vat)
+    return _Line(term.component_id, -(net + vat), quantity, term.price, term.vat_rate, -vat)
 
 
 def _net(quantity: int, price: int, days: int, month_days: int) -> int:

@@ -44,12 +44,3 @@ class RateBook:
                 found.append(rate)
         found.sort(key=lambda r: (r.component.order, r.component.code))
         return found
-
-
-def rate_for(contract, component, on: datetime.date) -> Rate | None:
-    """The rate of `component` for `contract` on the day `on`, or None."""
-    premises = contract.premises
-    for rate in RateBook(on).for_contract(contract.pk, premises.building_id, premises.kind):
-        if rate.component_id == component.pk:
-            return rate
-    return None

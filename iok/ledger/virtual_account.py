@@ -8,7 +8,7 @@ title."""
 
 from django.conf import settings
 
-from iok.ledger.nrb import format_nrb, make_nrb
+from iok.ledger.nrb import compact, format_nrb, make_nrb
 
 
 def virtual_account_for(ledger_id: int) -> str:
@@ -21,7 +21,7 @@ def virtual_account_for(ledger_id: int) -> str:
 
 def ledger_id_from(nrb: str) -> int | None:
     """The ledger id encoded in one of our virtual account numbers, else None."""
-    digits = nrb.replace(" ", "").removeprefix("PL")
+    digits = compact(nrb).removeprefix("PL")
     ours = settings.IOK_BANK_SETTLEMENT_NUMBER + settings.IOK_VIRTUAL_PREFIX
     if len(digits) != 26 or digits[2 : 2 + len(ours)] != ours:
         return None

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PaymentsConfig(AppConfig):
     name = "iok.payments"
     verbose_name = _("Payments")
+
+    def ready(self):
+        from iok.payments import checks  # noqa: F401 - registers the system checks

@@ -5,7 +5,6 @@ short transaction of its own, after the whole file was read and matched."""
 
 import contextlib
 import datetime
-import functools
 import itertools
 import pickle  # nosec B403 - only our own spill files, written by this process
 import tempfile
@@ -17,7 +16,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
-from stdnum import iban
 
 from iok import clock
 from iok.audit.recording import record_bulk
@@ -26,6 +24,7 @@ from iok.ledger.allocation import allocate_ledger, allocate_ledgers
 from iok.ledger.bulk import NewEntry, insert_rows, post_entries, present
 from iok.ledger.models import Entry, Ledger
 from iok.ledger.money import from_grosze, to_grosze
+from iok.ledger.nrb import compact, is_valid
 from iok.ledger.posting import post_entry
 from iok.payments.keys import LineKeys, digits
 from iok.payments.matching import Matcher
@@ -454,8 +453,7 @@ def book(line: StatementLine, *, allocate: bool = True):
 
 def account_problem(account: str) -> str:
     """Why the counterparty's account number is not a valid one, or "" if it is."""
-    number = "".join(account.split()).upper()
-    if not number or _valid_account(number if number[:2].isalpha() else "PL" + number):
+    if not compact(account) or is_valid(account):
         return ""
     return _("%s is not a valid account number (check digits)") % account
 
@@ -483,13 +481,3 @@ def credited_account_problem(account: str) -> str:
             "id": settings.IOK_VIRTUAL_ID_DIGITS,
         }
     return account_problem(account)
-
-
-@functools.lru_cache(maxsize=4096)  # payers pay again: each account is checked once
-def _valid_account(candidate: str) -> bool:
-    if candidate.startswith("PL"):
-        # An NRB: two check digits and 24 digits, ISO 7064 mod 97-10 with
-        # PL = 2521: stdnum's test without its registry lookups.
-        nrb = candidate[2:]
-        return len(nrb) == 26 and nrb.isdigit() and int(nrb[2:] + "2521" + nrb[:2]) % 97 == 1
-    return iban.is_valid(candidate)

@@ -3,20 +3,23 @@ one file imported again or from overlapping statements, has the same key.
 
 A bank's own unique transaction number (mBank's TNR, camt's AcctSvcrRef…)
 is the key when the bank gives one. Otherwise a hash of what identifies the
-transaction on the account. The issue suggests statement and line numbers in
-the hash; those differ between an MT942 and the MT940 of the same day, so the
-hash leaves them out and counts instead how many identical transactions came
-before on the same statement (two equal transfers on one day stay two)."""
+transaction on the account. Statement and line numbers stay out of the hash,
+as they differ between an MT942 and the MT940 of the same day; it counts
+instead how many identical transactions came before on the same statement
+(two equal transfers on one day stay two)."""
 
 import hashlib
 
+from iok.ledger.nrb import compact
 from iok.payments.staged import StagedLine, StagedStatement
 
 
 def digits(account: str) -> str:
-    """An account number without spaces and country code: the 26 digits of an NRB."""
-    compact = "".join(account.split()).upper()
-    return compact[2:] if compact[:2].isalpha() and compact[2:].isdigit() else compact
+    """An account number compact and without its country code: the 26 digits
+    of an NRB. The keys leave out any country code before digits, as they
+    always have, so a line imported before is still known by its key."""
+    number = compact(account)
+    return number[2:] if number[:2].isalpha() and number[2:].isdigit() else number
 
 
 class LineKeys:

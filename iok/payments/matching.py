@@ -1,4 +1,4 @@
-"""Which ledger a payment is for, in the order the issue sets: the credited
+"""Which ledger a payment is for, in this order: the credited
 virtual account; a virtual account number or contract number in the title;
 the payer's account already seen on payments to exactly one ledger."""
 
@@ -9,12 +9,12 @@ from django.db.models import Max, Min
 
 from iok.ledger.bulk import present
 from iok.ledger.models import Ledger
+from iok.ledger.nrb import NRB_IN_TEXT
 from iok.ledger.virtual_account import ledger_id_from
 from iok.payments.keys import digits
 from iok.payments.models import StatementLine
 from iok.registry.models import Contract
 
-NRB_IN_TEXT = re.compile(r"(?<!\d)(?:PL)?\s?(\d{2}(?:\s?\d{4}){6})(?!\d)")
 WORD = re.compile(r"[\w/.-]+")
 Match = StatementLine.Match
 

@@ -35,6 +35,6 @@ def statement_facts() -> StatementFacts:
     given = {
         field.name: getattr(settings, f"IOK_STATEMENT_{field.name.upper()}")
         for field in fields(StatementFacts)
-        if hasattr(settings, f"IOK_STATEMENT_{field.name.upper()}")
+        if getattr(settings, f"IOK_STATEMENT_{field.name.upper()}", None) is not None
     }
     return StatementFacts(**given)

@@ -1,12 +1,8 @@
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from iok.ledger.admin import AccountNumberSearch
-from iok.ledger.models import Ledger
-from iok.ledger.nrb import format_nrb
 from iok.registry.models import (
     Building,
     Contract,
@@ -67,7 +63,7 @@ class BuildingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Premises)
-class PremisesAdmin(AccountNumberSearch, admin.ModelAdmin):
+class PremisesAdmin(admin.ModelAdmin):
     list_display = ["__str__", "kind", "staircase"]
     list_filter = ["kind", "building__city"]
     search_fields = [
@@ -79,13 +75,12 @@ class PremisesAdmin(AccountNumberSearch, admin.ModelAdmin):
         "contracts__parties__last_name",
         "contracts__parties__company_name",
     ]
-    account_lookup = "contracts__ledger__virtual_account"
     autocomplete_fields = ["building"]
     inlines = [PremisesPropertyInline]
 
 
 @admin.register(Contractor)
-class ContractorAdmin(AccountNumberSearch, admin.ModelAdmin):
+class ContractorAdmin(admin.ModelAdmin):
     list_display = ["__str__", "kind", "masked_pesel", "nip", "city", "email"]
     list_filter = ["kind"]
     search_fields = [
@@ -100,8 +95,8 @@ class ContractorAdmin(AccountNumberSearch, admin.ModelAdmin):
         "contracts__number",
         "contracts__premises__building__street",
     ]
-    account_lookup = "contracts__ledger__virtual_account"
-    readonly_fields = ["contract_links", "ledger_links", "personal_data_link"]
+    # The ledger's admin adds "ledger_links" after the contracts (iok/ledger/admin.py).
+    readonly_fields = ["contract_links", "personal_data_link"]
 
     @admin.display(description="PESEL")  # not sortable: the order would give birth dates away
     def masked_pesel(self, contractor):
@@ -124,26 +119,9 @@ class ContractorAdmin(AccountNumberSearch, admin.ModelAdmin):
         url = reverse("privacy:office_contractor_data", args=[contractor.pk])
         return format_html('<a href="{}">{}</a>', url, _("everything we hold, for a request"))
 
-    @admin.display(description=_("ledgers"))
-    def ledger_links(self, contractor):
-        """Each ledger in the admin, and as the tenant sees it (the office's view)."""
-        ledgers = Ledger.objects.for_contractor(contractor).select_related("contract")
-        links = [
-            (
-                reverse("office:tenant_kartoteka", args=[ledger.pk]),
-                ledger,
-                reverse("admin:ledger_ledger_change", args=[ledger.pk]),
-                format_nrb(ledger.virtual_account) if ledger.virtual_account else "",
-            )
-            for ledger in ledgers.order_by("contract__start", "contract__number")
-        ]
-        row = '<a href="{}">{}</a> · <a href="{}">{}</a>'
-        # A constant separator; every value goes through format_html_join's escaping.
-        return format_html_join(mark_safe("<br>"), row, links) or "—"  # nosec B308
-
 
 @admin.register(Contract)
-class ContractAdmin(AccountNumberSearch, admin.ModelAdmin):
+class ContractAdmin(admin.ModelAdmin):
     list_display = ["number", "kind", "premises", "start", "end"]
     list_filter = ["kind", "premises__kind"]
     search_fields = [
@@ -157,7 +135,6 @@ class ContractAdmin(AccountNumberSearch, admin.ModelAdmin):
         "premises__building__city",
         "ledger__virtual_account",
     ]
-    account_lookup = "ledger__virtual_account"
     autocomplete_fields = ["premises"]
     inlines = [PartyInline, ContractPropertyInline]
 

@@ -1,19 +1,19 @@
 """Registry import from CSV: the first load and the sync with the finance system.
 
 One file per kind, recognised by the start of its name (`budynki`, `lokale`,
-`kontrahenci`, `umowy`, `wlasciwosci`, `bilans`), read as `;`-separated UTF-8
-(an Excel BOM is fine) with a header row; decimal comma; dates dd.mm.rrrr or
-ISO. Kinds are imported in that order whatever order the files come in, so a
-contract can name the premises and contractors of the same import.
+`kontrahenci`, `umowy`, `wlasciwosci`; the ledger adds `bilans`, opening
+balances, in iok/ledger/opening.py), read as `;`-separated UTF-8 (an Excel BOM
+is fine) with a header row; decimal comma; dates dd.mm.rrrr or ISO. Kinds are
+imported in that order whatever order the files come in, so a contract can
+name the premises and contractors of the same import.
 
 Every row finds its record by a natural key (a building by city, street and
 number; premises by building, kind and number; a contractor by PESEL or NIP;
-a contract by number; a property value by kind, subject and date; one opening
-balance per ledger) and creates it, updates the fields that differ, or leaves
-it alone: a second import of the same files changes nothing. All files go in
-one transaction: one bad row anywhere and nothing is saved, and the report
-names every bad row (file, row, column, what is wrong). The formats are in
-docs/registry.md."""
+a contract by number; a property value by kind, subject and date) and creates
+it, updates the fields that differ, or leaves it alone: a second import of the
+same files changes nothing. All files go in one transaction: one bad row
+anywhere and nothing is saved, and the report names every bad row (file, row,
+column, what is wrong). The formats are in docs/registry.md."""
 
 import csv
 import datetime
@@ -30,10 +30,6 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from stdnum.pl import nip, pesel, regon
 
-from iok.ledger.allocation import allocate_ledger
-from iok.ledger.models import Entry
-from iok.ledger.money import format_money
-from iok.ledger.posting import open_ledger, post_entry
 from iok.registry.models import (
     Building,
     Contract,
@@ -216,7 +212,7 @@ def _premises(row: Row) -> Premises:
     return premises
 
 
-def _contract(row: Row) -> Contract:
+def find_contract(row: Row) -> Contract:
     number = row.text("numer_umowy", required=True)
     contract = Contract.objects.filter(number=number).first()
     if contract is None:
@@ -335,7 +331,6 @@ def import_contract(row: Row):
         contract, status = upsert(Contract, {"number": number}, values)
         if _set_parties(contract, parties) and status == UNCHANGED:
             status = UPDATED
-        open_ledger(contract)
         return status
 
     return number, save
@@ -363,7 +358,7 @@ def import_property(row: Row):
         raise RowError(
             "rodzaj_wlasciwosci", _("there is no property kind %(code)s") % {"code": code}
         )
-    subject = _contract(row) if row.text("numer_umowy") else _premises(row)
+    subject = find_contract(row) if row.text("numer_umowy") else _premises(row)
     valid_from = row.date("od", required=True)
     value = row.decimal("wartosc", 3, required=True)
     note = row.text("uwagi")
@@ -377,37 +372,6 @@ def import_property(row: Row):
         return upsert(PropertyValue, {"pk": existing.pk}, {"value": value, "note": note})[1]
 
     return (kind.pk, type(subject).__name__, subject.pk, valid_from), save
-
-
-def import_opening(row: Row):
-    contract = _contract(row)
-    day = row.date("data", required=True)
-    amount = row.decimal("kwota", 2, required=True)
-    title = row.text("tytul") or _("Opening balance")
-
-    def save():
-        ledger = open_ledger(contract)
-        booked = ledger.entries.filter(kind=Entry.Kind.OPENING).first()
-        if booked is not None:
-            if (booked.operation_date, booked.amount) == (day, amount):
-                return UNCHANGED
-            raise RowError(
-                "kwota",
-                _(
-                    "the ledger of %(number)s already has an opening balance of %(amount)s "
-                    "from %(day)s; change it with a correction, not by import"
-                )
-                % {
-                    "number": contract.number,
-                    "amount": format_money(booked.amount),
-                    "day": booked.operation_date.strftime("%d.%m.%Y"),
-                },
-            )
-        post_entry(ledger, Entry.Kind.OPENING, title=title, operation_date=day, amount=amount)
-        allocate_ledger(ledger)
-        return CREATED
-
-    return contract.number, save
 
 
 @dataclass(frozen=True)
@@ -480,32 +444,29 @@ KINDS = [
         import_property,
         {"kind": "rodzaj_wlasciwosci", "valid_from": "od", "value": "wartosc", "note": "uwagi"},
     ),
-    Kind(
-        "bilans",
-        ("numer_umowy", "data", "kwota"),
-        ("tytul",),
-        import_opening,
-        {"operation_date": "data", "amount": "kwota", "title": "tytul"},
-    ),
 ]
 ORDER = [kind.name for kind in KINDS]
 
 
-def kind_of(path: Path) -> Kind | None:
+def kind_of(path: Path, kinds: list[Kind] = KINDS) -> Kind | None:
     """The kind a file holds, from the start of its name: `umowy-2026-11.csv` holds contracts."""
     name = _plain(path.name)
-    return next((kind for kind in KINDS if name.startswith(kind.name)), None)
+    return next((kind for kind in kinds if name.startswith(kind.name)), None)
 
 
 # ---- the import -----------------------------------------------------------------
 
 
-def import_files(paths: list[Path], *, dry_run: bool = False) -> Report:
-    """Import the files all or nothing; the report says what changed or what is wrong."""
-    report = Report(counts={name: Counter() for name in ORDER}, dry_run=dry_run)
+def import_files(paths: list[Path], *, dry_run: bool = False, kinds: list[Kind] = KINDS) -> Report:
+    """Import the files all or nothing; the report says what changed or what is wrong.
+
+    `kinds` are the kinds known, in import order: the registry's own, or those
+    and the ledger's opening balances (iok.ledger.opening.KINDS)."""
+    order = [kind.name for kind in kinds]
+    report = Report(counts={name: Counter() for name in order}, dry_run=dry_run)
     files = []
     for path in paths:
-        kind = kind_of(Path(path))
+        kind = kind_of(Path(path), kinds)
         if kind is None:
             report.problems.append(
                 Problem(
@@ -513,11 +474,11 @@ def import_files(paths: list[Path], *, dry_run: bool = False) -> Report:
                     0,
                     WHOLE_ROW,
                     _("the file name must start with one of: %(kinds)s")
-                    % {"kinds": ", ".join(ORDER)},
+                    % {"kinds": ", ".join(order)},
                 )
             )
             continue
-        files.append((ORDER.index(kind.name), Path(path), kind))
+        files.append((order.index(kind.name), Path(path), kind))
     with transaction.atomic():
         for _index, path, kind in sorted(files, key=lambda item: item[0]):
             _import_file(path, kind, report)

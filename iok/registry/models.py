@@ -200,11 +200,6 @@ class Contract(models.Model):
         if self.end and self.start and self.end < self.start:
             raise ValidationError({"end": _("The contract cannot end before it starts.")})
 
-    def days_active_in(self, period: Period) -> int:
-        first = max(self.start, period.first_day)
-        last = min(self.end or period.last_day, period.last_day)
-        return max((last - first).days + 1, 0)
-
     @property
     def main_tenant(self):
         party = self.contractparty_set.filter(role=ContractParty.Role.MAIN).first()

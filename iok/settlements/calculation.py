@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from iok.settlements.calc import (
+from iok.settlements.arithmetic import (
     THOUSANDTH,
     CannotSettle,
     MeterReadings,

@@ -14,7 +14,7 @@ from iok.ledger.models import Component, Entry, EntryLine
 from iok.meters.models import UNITS, Meter, Reading
 from iok.periods import Period
 from iok.registry.models import Contract, Premises, PropertyValue
-from iok.settlements.calc import ONE_DAY, MeterReadings, Span
+from iok.settlements.arithmetic import ONE_DAY, MeterReadings, Span
 from iok.settlements.calculation import ComponentInput, ContractInput
 from iok.settlements.models import COMPONENT_MEDIA, ConsumptionNorm, SupplierPrice
 

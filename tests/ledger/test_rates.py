@@ -5,10 +5,19 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from iok.ledger.models import Rate
-from iok.ledger.rates import rate_for
+from iok.ledger.rates import RateBook
 from tests.conftest import JAN_1, component
 
 NOV_1 = datetime.date(2026, 11, 1)
+
+
+def rate_for(contract, component, on: datetime.date) -> Rate | None:
+    """The rate of `component` for `contract` on the day `on`, as billing finds it."""
+    premises = contract.premises
+    for rate in RateBook(on).for_contract(contract.pk, premises.building_id, premises.kind):
+        if rate.component_id == component.pk:
+            return rate
+    return None
 
 
 def rent(amount, valid_from=JAN_1, **scope):

@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from stdnum import iban
 
 from iok.audit.models import AuditEvent
-from iok.ledger.checks import balance_differences
+from iok.ledger.integrity import balance_differences
 from iok.ledger.models import Closing, Entry, Ledger
-from iok.ledger.nrb import make_nrb
+from iok.ledger.nrb import is_valid, make_nrb
 from iok.payments import importing
-from iok.payments.importing import _valid_account, import_statements
+from iok.payments.importing import import_statements
 from iok.payments.models import StatementLine
 from iok.payments.parsers.detect import stream_statement
 from iok.payments.parsers.mt940 import _chunks, choose_encoding, parse_mt940, stream_mt940
@@ -163,11 +163,11 @@ def _choose_in_chunks_of(data: bytes, size: int) -> str:
 @given(st.text(alphabet="0123456789", min_size=24, max_size=28))
 def test_polish_account_numbers_are_checked_as_stdnum_checks_them(digits):
     candidate = "PL" + digits
-    assert _valid_account(candidate) == iban.is_valid(candidate)
+    assert is_valid(candidate) == iban.is_valid(candidate)
 
 
 def test_virtual_accounts_pass_the_account_check(ledger):
-    assert _valid_account("PL" + ledger.virtual_account)
+    assert is_valid("PL" + ledger.virtual_account)
     assert Ledger.objects.filter(pk=ledger.pk).exists()
 
 

@@ -25,8 +25,8 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from iok.ledger.checks import allocation_problems, balance_differences, statement_line_problems
 from iok.ledger.corrections import reverse_entry
+from iok.ledger.integrity import allocation_problems, balance_differences, statement_line_problems
 from iok.ledger.models import Entry
 from iok.ledger.nrb import format_nrb, make_nrb
 from iok.ledger.posting import open_ledger, post_entry

@@ -74,7 +74,6 @@ def test_contract_activity_in_a_month(contract):
     contract.save()
     assert Contract.objects.active_in(Period(2026, 11)).filter(pk=contract.pk).exists()
     assert not Contract.objects.active_in(Period(2026, 12)).filter(pk=contract.pk).exists()
-    assert contract.days_active_in(Period(2026, 11)) == 10
 
 
 def test_contract_cannot_end_before_it_starts(contract):

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from iok.ledger.models import Entry
-from iok.registry.importing import import_files
+from iok.ledger.opening import import_files
 from iok.registry.models import Building, Contract, Contractor, Premises, PropertyValue
 from iok.registry.properties import property_value
 

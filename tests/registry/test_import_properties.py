@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from stdnum.pl import pesel
 
-from iok.registry.importing import CREATED, UNCHANGED, import_files
+from iok.ledger.opening import import_files
+from iok.registry.importing import CREATED, UNCHANGED
 from iok.registry.models import Building, Contract, Contractor, Premises
 from iok.registry.properties import property_value
 

@@ -62,6 +62,9 @@ def production_env(tmp_path) -> dict:
         IOK_SECRET_KEY="a-production-secret-key-" + "x7Qp2mZr9Lk4Vb8N" * 4,
         IOK_ALLOWED_HOSTS="iok.example.pl",
         IOK_EMAIL_HOST="smtp.example.pl",
+        # The company's own bank numbers: production refuses the demo's.
+        IOK_BANK_SETTLEMENT_NUMBER="12401037",
+        IOK_COLLECTION_ACCOUNTS="PL68 1240 3363 1111 0010 3701 9696",
         IOK_DATA_DIR=str(tmp_path),
         DJANGO_SETTINGS_MODULE="iok.settings",
     )

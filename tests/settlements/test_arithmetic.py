@@ -1,6 +1,6 @@
 """The settlement arithmetic on plain data, with numbers worked out by hand.
 
-MeterReadings hold instants, each the start of a day (iok.settlements.calc):
+MeterReadings hold instants, each the start of a day (iok.settlements.arithmetic):
 a pair dated 01.01 here is a reading dated 31.12 in the database (the state
 at the end of 31.12); inputs.py does that move, test_running checks it."""
 
@@ -12,7 +12,7 @@ from itertools import pairwise
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iok.settlements.calc import (
+from iok.settlements.arithmetic import (
     GROSZ,
     MeterReadings,
     Method,

@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from iok.settlements.calc import Method, Part
+from iok.settlements.arithmetic import Method, Part
 from iok.settlements.models import Settlement
 from iok.settlements.presentation import readable
 from iok.settlements.running import run_settlements
@@ -154,7 +154,7 @@ def test_a_calculation_kept_before_the_counts_still_shows_them(opened_a_day_late
 
 
 def test_a_day_two_meters_both_estimate_counts_once():
-    from iok.settlements.calc import estimated_days
+    from iok.settlements.arithmetic import estimated_days
 
     day = datetime.date(2026, 1, 1)
     parts = [

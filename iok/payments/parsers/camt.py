@@ -19,11 +19,10 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 from django.utils.translation import gettext as _
 
-from iok.ledger.nrb import iban_check_digits
+from iok.ledger.nrb import NRB_IN_TEXT, compact, is_valid
 from iok.payments.staged import StagedLine, StagedStatement, StatementError
 
 AMOUNT = re.compile(r"\d{1,18}(\.\d{1,5})?")
-NRB_IN_TEXT = re.compile(r"(?<![\dA-Z])(?:PL)?(\d{2}(?: ?\d{4}){6})(?!\d)")
 NOT_BOOKED = {"PDNG", "INFO", "FUTR"}
 
 
@@ -133,7 +132,7 @@ def _text(el: ET.Element | None, path: str) -> str:
 
 def _account(acct: ET.Element | None) -> str:
     number = _text(acct, "Id/IBAN") or _text(acct, "Id/Othr/Id")
-    return number.replace(" ", "")
+    return compact(number)
 
 
 def _amount(doc: _Doc, el: ET.Element) -> Decimal:
@@ -294,6 +293,6 @@ def _party_address(tx: ET.Element, role: str) -> str:
 
 def nrb_in_title(title: str) -> str:
     """The first 26-digit account number written in a title, preferring a valid one."""
-    found = [m.group(1).replace(" ", "") for m in NRB_IN_TEXT.finditer(title.upper())]
-    valid = [n for n in found if iban_check_digits(n[2:]) == n[:2]]
+    found = [compact(m.group(1)) for m in NRB_IN_TEXT.finditer(title.upper())]
+    valid = [n for n in found if is_valid(n)]
     return (valid or found or [""])[0]

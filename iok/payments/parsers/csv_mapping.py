@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from iok.ledger.nrb import compact
 from iok.payments.staged import StagedLine, StagedStatement, StatementError
 
 AMOUNT = re.compile(r"[+-]?\d+(\.\d{1,2})?")
@@ -210,4 +211,4 @@ def _where(source: str, line: int) -> str:
 
 
 def _compact(account: str) -> str:
-    return account.replace(" ", "").replace("-", "").strip("'")
+    return compact(account).strip("'")  # Excel's apostrophe that keeps the digits text

@@ -14,6 +14,8 @@ Two families:
 import re
 from dataclasses import dataclass
 
+from iok.ledger.nrb import compact
+
 SEPARATORS = "~^<"
 FILLERS = "˙\xa0\xff"  # 0xFF read as ISO-8859-2/CP1250 (˙) or CP852 (NBSP)
 TITLE_FIELDS = [f"{n}" for n in range(20, 30)]
@@ -34,7 +36,7 @@ class Details:
 
 def compact_account(text: str) -> str:
     """Digits of an account number, keeping an IBAN's country code."""
-    text = re.sub(r"[\s/-]", "", text.strip()).upper()
+    text = compact(text.replace("/", ""))
     if re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]+", text):
         return text
     return re.sub(r"\D", "", text)

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from iok.ledger.checks import (
+from iok.ledger.integrity import (
     allocation_problems,
     balance_differences,
     entries_not_matching_lines,

@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from iok.registry.importing import CREATED, ORDER, UNCHANGED, UPDATED, import_files
+from iok.ledger.opening import ORDER, import_files
+from iok.registry.importing import CREATED, UNCHANGED, UPDATED
 
 
 class Command(BaseCommand):
