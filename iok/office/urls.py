@@ -1,6 +1,7 @@
 from django.urls import path
 
-from iok.office import billing_views, correction_views, home_views, kartoteka_views, views
+from iok.office import billing_views, correction_views, home_views, kartoteka_views
+from iok.office.views import payments as views
 
 app_name = "office"
 
