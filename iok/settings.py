@@ -105,6 +105,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "iok.access.context_processors.roles",
             ],
+            # money, signed_money, nrb, quantity, reading: in every template.
+            "builtins": ["iok.formats.filters"],
         },
     },
 ]

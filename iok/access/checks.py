@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.checks import Error, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 
-from iok.access.pdf import font_paths
+from iok.pdf import font_paths
 
 
 @register("iok", deploy=True)

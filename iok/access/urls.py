@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from iok.access.forms import LoginForm, NewPasswordForm, ResetPasswordForm
-from iok.access.views import account, application, office
+from iok.access.views import account, application, office, two_step
 
 app_name = "access"
 
@@ -53,4 +53,15 @@ urlpatterns = [
     path("obsluga/loginy/<int:pk>/", office.account_detail, name="office_account"),
     path("obsluga/loginy/<int:pk>/nowe-haslo/", office.new_password, name="office_new_password"),
     path("obsluga/loginy/<int:pk>/pismo.pdf", office.letter, name="office_letter"),
+]
+
+# The second step's pages, under /konto/ too, by their names of old
+# (security:settings, ...): the site's URLconf mounts them in that namespace.
+two_step_urlpatterns = [
+    path("dwa-etapy/", two_step.two_factor, name="settings"),
+    path("dwa-etapy/konfiguracja/", two_step.setup, name="setup"),
+    path("dwa-etapy/weryfikacja/", two_step.verify, name="verify"),
+    path("dwa-etapy/kody/", two_step.recovery_codes, name="recovery_codes"),
+    path("dwa-etapy/kody/nowe/", two_step.new_recovery_codes, name="new_recovery_codes"),
+    path("dwa-etapy/wylacz/", two_step.disable, name="disable"),
 ]

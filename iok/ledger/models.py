@@ -129,6 +129,20 @@ class LedgerQuerySet(models.QuerySet):
         """The ledgers of every contract the contractor is a party to."""
         return self.filter(contract__parties=contractor).distinct()
 
+    def for_user(self, user):
+        """The ledgers a login sees in the portal: those of the contracts its
+        contractor is a party to, with their premises and buildings.
+
+        None for a login without a contractor: staff read ledgers in the
+        office, and `contract__parties=None` would match contracts without
+        parties, so that case never reaches the filter."""
+        account = getattr(user, "account", None)
+        if account is None or account.contractor_id is None:
+            return self.none()
+        return self.for_contractor(account.contractor_id).select_related(
+            "contract__premises__building"
+        )
+
 
 class Ledger(models.Model):
     """The kartoteka of one contract. `balance` is the sum of its entries'

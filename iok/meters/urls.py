@@ -1,9 +1,11 @@
 from django.urls import path
 
-from iok.meters import portal_views, views
+from iok.meters import views
 
 app_name = "meters"
 
+# The office's pages; the tenant's (readings, self_reading) are declared by
+# the portal (iok/portal/urls.py) in this same namespace.
 urlpatterns = [
     path("biuro/liczniki/", views.search, name="search"),
     path("biuro/liczniki/<int:pk>/", views.meter, name="meter"),
@@ -17,10 +19,4 @@ urlpatterns = [
     path("biuro/liczniki/import/", views.upload, name="import"),
     path("biuro/liczniki/import/<int:pk>/", views.preview, name="import_preview"),
     path("biuro/liczniki/import/<int:pk>/importuj/", views.confirm, name="import_confirm"),
-    path("kartoteka/<int:ledger_pk>/odczyty/", portal_views.readings, name="readings"),
-    path(
-        "kartoteka/<int:ledger_pk>/odczyty/<int:meter_pk>/samoodczyt/",
-        portal_views.self_reading,
-        name="self_reading",
-    ),
 ]

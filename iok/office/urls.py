@@ -1,6 +1,8 @@
 from django.urls import path
 
-from iok.office import billing_views, correction_views, home_views, kartoteka_views, views
+from iok.office import billing_views, correction_views, home_views
+from iok.office.views import kartoteka
+from iok.office.views import payments as views
 
 app_name = "office"
 
@@ -20,5 +22,5 @@ urlpatterns = [
     path("korekty/", correction_views.find, name="corrections"),
     path("korekty/<int:pk>/", correction_views.new, name="correction_new"),
     path("korekty/<int:pk>/zatwierdz/", correction_views.confirm, name="correction_confirm"),
-    *kartoteka_views.urlpatterns_under_biuro(),
+    *kartoteka.urlpatterns_under_biuro(),
 ]

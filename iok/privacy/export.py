@@ -30,6 +30,11 @@ from iok.settlements.models import Settlement
 FORMAT_VERSION = 1
 
 
+def file_name(contractor: Contractor, extension: str) -> str:
+    """The name a download of the export gets: whose and of which day."""
+    return f"iok-dane-osobowe-{contractor.pk}-{clock.today():%Y-%m-%d}.{extension}"
+
+
 def personal_data(contractor: Contractor) -> dict:
     """All data held about `contractor`, their own and nobody else's."""
     accounts = list(Account.objects.filter(contractor=contractor).select_related("user"))

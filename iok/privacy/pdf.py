@@ -3,9 +3,9 @@ page, set in DejaVu (every Polish letter), in the site's language."""
 
 from django.utils.translation import gettext as _
 
-from iok.access.pdf import Document, polish
+from iok.formats.filters import quantity as _quantity
 from iok.ledger.money import format_money
-from iok.portal.templatetags.portal import quantity as _quantity
+from iok.pdf import Document, polish
 
 
 def _day(value) -> str:

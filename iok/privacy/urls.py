@@ -4,10 +4,9 @@ from iok.privacy import views
 
 app_name = "privacy"
 
+# The office's pages; the tenant's own (my_data, my_data_json, my_data_pdf)
+# are declared by the portal (iok/portal/urls.py) in this same namespace.
 urlpatterns = [
-    path("konto/moje-dane/", views.my_data, name="my_data"),
-    path("konto/moje-dane/dane.json", views.my_data_json, name="my_data_json"),
-    path("konto/moje-dane/dane.pdf", views.my_data_pdf, name="my_data_pdf"),
     path(
         "biuro/kontrahenci/<int:pk>/dane-osobowe/",
         views.contractor_data,

@@ -1,12 +1,12 @@
 """The settlement as a PDF for the tenant: the same calculation as the page,
-in Polish whatever the reader's browser speaks (see iok/access/pdf.py)."""
+in Polish whatever the reader's browser speaks (see iok/pdf.py)."""
 
 from django.utils import formats
 from django.utils.translation import gettext as _
 from fpdf.enums import XPos, YPos
 
-from iok.access.pdf import LINE, Document, polish
 from iok.ledger.money import format_money
+from iok.pdf import LINE, Document, polish
 from iok.settlements.presentation import meaning, readable
 
 

@@ -4,14 +4,9 @@ from iok.settlements import views
 
 app_name = "settlements"
 
+# The office's pages; the tenant's (portal_list, portal_detail, portal_pdf)
+# are declared by the portal (iok/portal/urls.py) in this same namespace.
 urlpatterns = [
-    path("kartoteka/<int:ledger_pk>/rozliczenia/", views.portal_list, name="portal_list"),
-    path(
-        "kartoteka/<int:ledger_pk>/rozliczenia/<int:pk>/", views.portal_detail, name="portal_detail"
-    ),
-    path(
-        "kartoteka/<int:ledger_pk>/rozliczenia/<int:pk>/pdf/", views.portal_pdf, name="portal_pdf"
-    ),
     path("biuro/rozliczenia/", views.runs, name="runs"),
     path("biuro/rozliczenia/nowe/", views.run_new, name="run_new"),
     path("biuro/rozliczenia/nowe/podglad/", views.run_preview, name="run_preview"),

@@ -3,6 +3,8 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from iok.access import pdf
 from tests.access.pdf_text import pdf_text
@@ -23,7 +25,7 @@ def test_the_form_asks_for_everything_the_office_needs_and_a_signature(client):
     text = pdf_text(client.get(reverse("access:request_pdf")).content)
     assert "PESEL" in text
     assert "http://testserver/konto/wniosek/" in text
-    with pdf.translation.override("pl"):
+    with translation.override("pl"):
         for message in [
             "First name and last name",
             "Address of the premises (street, building and premises number, city)",
@@ -32,7 +34,7 @@ def test_the_form_asks_for_everything_the_office_needs_and_a_signature(client):
             "Phone number",
             "Signature of the applicant",
         ]:
-            assert pdf._(message) in text
+            assert _(message) in text
 
 
 def test_polish_letters_survive_into_the_pdf():
@@ -42,7 +44,7 @@ def test_polish_letters_survive_into_the_pdf():
         login="12345678",
         password="abcd-efgh-jkmn-pqrs",  # noqa: S106 - printed, not used
         portal_url="https://iok.example.pl/konto/logowanie/",
-        expires=pdf.timezone.now(),
+        expires=timezone.now(),
     )
     text = pdf_text(letter)
     assert "Zofia Wiśniewska" in text and "ul. Żółkiewskiego 5/12" in text

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from iok.office.kartoteka_views import PAGES
+from iok.office.views.kartoteka import PAGES
 
 SWEPT = {f"office:{name}" for _route, name, _view in PAGES.values()}
 PEOPLE = ["tenant", "co_tenant", "stranger", "clerk", "official", "anonymous"]

@@ -6,16 +6,9 @@ from decimal import Decimal
 from django.template import Context, Template
 from django.utils import translation
 
+from iok.formats.filters import money, nrb, quantity, signed_money
 from iok.ledger.models import Entry
-from iok.portal.templatetags.portal import (
-    balance_class,
-    balance_meaning,
-    entry_amount,
-    money,
-    nrb,
-    quantity,
-    signed_money,
-)
+from iok.portal.templatetags.portal import balance_class, balance_meaning, entry_amount
 
 NBSP = "\xa0"
 

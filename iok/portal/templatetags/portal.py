@@ -1,11 +1,10 @@
-"""Filters the portal prints with: amounts, balances, account numbers, quantities.
+"""The portal's own filters: the kartoteka's columns, what a balance means,
+what the tenant is called. Amounts, account numbers and quantities print
+with the filters every shell has (iok/formats/filters.py).
 
 {% load portal %}
-{{ entry.amount|money }}            1 234,56 zł
-{{ correction|signed_money }}       +75,00 zł
+{{ entry|entry_amount }}            104,74 zł (a charge as its column shows it)
 {{ balance|balance_meaning }}       owed / overpayment / zero balance
-{{ ledger.virtual_account|nrb }}    61 1020 1026 4477 0000 0000 0001
-{{ value.value|quantity }}          52,40 (no needless zeros)
 {{ contract|party_word }}           Najemca / Dzierżawca / Użytkownik lokalu
 """
 
@@ -15,9 +14,8 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from iok.formats.filters import money, signed_money
 from iok.ledger.kartoteka import CORRECTIONS, column_of, shown
-from iok.ledger.money import format_money
-from iok.ledger.nrb import format_nrb
 
 register = template.Library()
 
@@ -32,20 +30,6 @@ def party_word(contract) -> str:
     if contract.kind == "no_title":
         return pgettext("contract party", "Occupant")
     return pgettext("contract party", "Tenant")
-
-
-@register.filter
-def money(amount: Decimal | None) -> str:
-    """`1 234,56 zł`; nothing for None, so a cell without an amount stays empty."""
-    return "" if amount is None else format_money(amount)
-
-
-@register.filter
-def signed_money(amount: Decimal | None) -> str:
-    """`+75,00 zł` or `-75,00 zł`: for amounts whose sign says which way they go."""
-    if amount is None:
-        return ""
-    return ("+" if amount > 0 else "") + format_money(amount)
 
 
 @register.filter
@@ -81,24 +65,3 @@ def balance_class(balance: Decimal) -> str:
     if balance < 0:
         return "debt"
     return "credit" if balance > 0 else ""
-
-
-@register.filter
-def nrb(number: str | None) -> str:
-    """An account number as banks print it: 2 digits, then groups of four."""
-    return format_nrb(number) if number else ""
-
-
-@register.filter
-def quantity(value: Decimal | None) -> str:
-    """A quantity or property value with a decimal comma: whole numbers without
-    decimals (2 persons), others with at least two places (52,40 m², 12,125 m³)."""
-    if value is None:
-        return ""
-    if value == value.to_integral_value():
-        text = f"{value:.0f}"
-    elif value == value.quantize(Decimal("0.01")):
-        text = f"{value:.2f}"
-    else:
-        text = f"{value.normalize():f}"
-    return text.replace(".", ",")

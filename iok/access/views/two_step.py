@@ -33,7 +33,7 @@ def wrong_code():
 
 @login_required
 def two_factor(request):
-    return render(request, "security/settings.html", _settings_context(request))
+    return render(request, "access/two_step/settings.html", _settings_context(request))
 
 
 def _settings_context(request, form=None, codes_form=None) -> dict:
@@ -68,7 +68,7 @@ def setup(request):
         "qr": twofactor.qr_svg(device, _("QR code for the authenticator app")),
         "replacing": twofactor.has_device(request.user),
     }
-    return render(request, "security/setup.html", context)
+    return render(request, "access/two_step/setup.html", context)
 
 
 @login_required
@@ -81,7 +81,7 @@ def verify(request):
         if twofactor.verify(request, form.cleaned_data["code"]):
             return redirect(target)
         form.add_error("code", wrong_code())
-    return render(request, "security/verify.html", {"form": form, "next": target})
+    return render(request, "access/two_step/verify.html", {"form": form, "next": target})
 
 
 def _next(request) -> str:
@@ -97,7 +97,7 @@ def _next(request) -> str:
 def recovery_codes(request):
     codes = request.session.pop(NEW_CODES, None)
     context = {"codes": codes, "codes_left": twofactor.recovery_codes_left(request.user)}
-    return render(request, "security/recovery_codes.html", context)
+    return render(request, "access/two_step/recovery_codes.html", context)
 
 
 @login_required
@@ -108,7 +108,7 @@ def new_recovery_codes(request):
     form = ReauthenticationForm(request.user, request.POST)
     if not form.is_valid():
         context = _settings_context(request, codes_form=form)
-        return render(request, "security/settings.html", context)
+        return render(request, "access/two_step/settings.html", context)
     request.session[NEW_CODES] = twofactor.new_recovery_codes(request.user)
     messages.success(request, _("New recovery codes are ready: the earlier ones no longer work."))
     return redirect("security:recovery_codes")
@@ -126,4 +126,4 @@ def disable(request):
         twofactor.disable(request)
         messages.success(request, _("Two-step login is off."))
         return redirect("security:settings")
-    return render(request, "security/settings.html", _settings_context(request, form))
+    return render(request, "access/two_step/settings.html", _settings_context(request, form))

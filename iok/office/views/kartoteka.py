@@ -1,50 +1,60 @@
 """Staff read a tenant's kartoteka exactly as the tenant sees it, without
-logging in as them: the portal's own views build and render each page for the
-tenant whose ledger it is (the contract's main party), and while they render
-the portal's links lead to these read-only office pages instead
-(`iok/office/staff_portal_urls.py`). Their URL names all begin with
-`office:tenant_kartoteka`, by which the audit recognises reads of a ledger."""
+logging in as them: the portal's own page functions build and render each
+page with a `Reader` of the tenant's ledgers (the contract's main party),
+whose links lead to these read-only office pages. Their URL names all begin
+with `office:tenant_kartoteka`, by which the audit recognises reads of a
+ledger."""
 
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import get_urlconf, path, set_urlconf
+from django.urls import path
 from django.utils.translation import gettext as _
 
 from iok.access.roles import requires
 from iok.ledger.models import Ledger
-from iok.portal import views as portal
+from iok.portal.views.contract import contract_page
+from iok.portal.views.kartoteka import days_page, entry_page, months_page, years_page
+from iok.portal.views.panel import panel_page
+from iok.portal.views.shell import Reader
 
-STAFF_URLCONF = "iok.office.staff_portal_urls"
-# portal URL name: (route under biuro/, office URL name, the portal's view)
+# portal page: (route under biuro/, office URL name, the portal's page function)
 PAGES = {
-    "panel": ("kartoteki/<int:ledger_pk>/", "tenant_kartoteka", portal.panel),
-    "kartoteka": (
-        "kartoteki/<int:ledger_pk>/operacje/",
-        "tenant_kartoteka_entries",
-        portal.kartoteka,
-    ),
+    "panel": ("kartoteki/<int:ledger_pk>/", "tenant_kartoteka", panel_page),
+    "kartoteka": ("kartoteki/<int:ledger_pk>/operacje/", "tenant_kartoteka_entries", days_page),
     "entry": (
         "kartoteki/<int:ledger_pk>/operacje/<int:pk>/",
         "tenant_kartoteka_entry",
-        portal.entry,
+        entry_page,
     ),
     "kartoteka_months": (
         "kartoteki/<int:ledger_pk>/miesiace/",
         "tenant_kartoteka_months",
-        portal.kartoteka_months,
+        months_page,
     ),
     "kartoteka_years": (
         "kartoteki/<int:ledger_pk>/lata/",
         "tenant_kartoteka_years",
-        portal.kartoteka_years,
+        years_page,
     ),
     "contract": (
         "kartoteki/<int:ledger_pk>/lokal-i-umowa/",
         "tenant_kartoteka_contract",
-        portal.contract,
+        contract_page,
     ),
 }
+# Where the pages' links lead in the staff view: to these pages, and home to the office's.
+LINKS = {"home": "office:home"} | {
+    page: f"office:{name}" for page, (_route, name, _page) in PAGES.items()
+}
+
+
+def reader_of(tenant) -> Reader:
+    """The tenant's ledgers, read by staff through these pages."""
+    ledgers = Ledger.objects.for_contractor(tenant.pk).select_related(
+        "contract__premises__building"
+    )
+    return Reader(ledgers=ledgers, tenant=tenant, links=LINKS, staff=True)
 
 
 @requires("ledger.view_ledger")
@@ -54,7 +64,6 @@ def tenant_page(request, ledger_pk, page, **kwargs):
     tenant = ledger.contract.main_tenant
     if tenant is None:
         raise Http404
-    request.kartoteka_of = tenant  # whose portal the portal's views build
     messages.info(
         request,
         _(
@@ -63,17 +72,12 @@ def tenant_page(request, ledger_pk, page, **kwargs):
         )
         % {"tenant": tenant.name, "contract": ledger.contract.number},
     )
-    previous = get_urlconf()
-    set_urlconf(STAFF_URLCONF)  # the portal's links lead to these pages while it renders
-    try:
-        return PAGES[page][2](request, ledger_pk, **kwargs)
-    finally:
-        set_urlconf(previous)
+    return PAGES[page][2](request, reader_of(tenant), ledger_pk, **kwargs)
 
 
 def urlpatterns_under_biuro():
     """The office's routes of these pages (included under biuro/)."""
     return [
         path(route, tenant_page, {"page": page}, name=name)
-        for page, (route, name, _view) in PAGES.items()
+        for page, (route, name, _page) in PAGES.items()
     ]

@@ -7,7 +7,7 @@ them, the tenant's self-readings still waiting or rejected, a chart per
 medium of monthly consumption against the advances charged, and, within the
 reading window (IOK_SELF_READING_DAYS), a self-reading form for each meter in
 place today. Staff read tenants' pages elsewhere, so the ledger comes through
-the portal's `ledgers_for_user` and anyone else gets 404.
+`Ledger.objects.for_user` (shell.get_ledger) and anyone else gets 404.
 
 The page makes the same number of queries however many readings there are:
 the meters, their readings and the advances are fetched once each."""
@@ -22,14 +22,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from iok import clock
-from iok.ledger.models import Ledger
 from iok.meters import readings as rules
 from iok.meters.charts.advances import COMPONENTS, advances_by_month
 from iok.meters.charts.bars import Chart, chart
@@ -42,7 +41,7 @@ from iok.meters.self_reading import (
     window_open,
 )
 from iok.periods import Period
-from iok.portal.ledgers import in_switcher_order, ledgers_for_user
+from iok.portal.views.shell import get_ledger, ledger_page, own
 
 PAGE = "meters:readings"
 CHART_MONTHS = 12
@@ -130,10 +129,6 @@ class MediumSection:
     @property
     def unit(self) -> str:
         return UNITS[self.medium]
-
-
-def _get_ledger_for_user(request, pk) -> Ledger:
-    return get_object_or_404(ledgers_for_user(request.user), pk=pk)
 
 
 def meters_of_contract(contract):
@@ -235,32 +230,35 @@ def readings_page_sections(ledger, today, failed=None) -> list[MediumSection]:
     ]
 
 
-def _page(request, ledger, failed=None):
+def _page(request, reader, ledger, failed=None):
     today = clock.today()
     sections = readings_page_sections(ledger, today, failed)
-    context = {
-        "ledger": ledger,
-        "ledgers": in_switcher_order(ledgers_for_user(request.user), today),
-        "page": PAGE,
-        "sections": sections,
-        "window_open": window_open(today),
-        "window_opens": window_opens(today),
-        "window_days": describe_window(),
-        "any_form": any(rows.form for section in sections for rows in section.meters),
-    }
-    return render(request, "meters/portal/readings.html", context)
+    return ledger_page(
+        request,
+        reader,
+        "portal/readings/readings.html",
+        ledger,
+        PAGE,
+        sections=sections,
+        window_open=window_open(today),
+        window_opens=window_opens(today),
+        window_days=describe_window(),
+        any_form=any(rows.form for section in sections for rows in section.meters),
+    )
 
 
 @login_required
 def readings(request, ledger_pk):
-    return _page(request, _get_ledger_for_user(request, ledger_pk))
+    reader = own(request)
+    return _page(request, reader, get_ledger(reader, ledger_pk))
 
 
 @login_required
 @require_POST
 def self_reading(request, ledger_pk, meter_pk):
     """A tenant's self-reading of one meter in place today; it waits for staff."""
-    ledger = _get_ledger_for_user(request, ledger_pk)
+    reader = own(request)
+    ledger = get_ledger(reader, ledger_pk)
     today = clock.today()
     meter = get_object_or_404(meters_of_contract(ledger.contract), pk=meter_pk)
     if not is_current(meter, ledger.contract, today):
@@ -291,4 +289,4 @@ def self_reading(request, ledger_pk, meter_pk):
                     % {"value": rules.format_value(reading.replaced.value, meter.unit)},
                 )
             return redirect(reverse(PAGE, args=[ledger.pk]) + f"#meter-{meter.pk}")
-    return _page(request, ledger, failed=form)
+    return _page(request, reader, ledger, failed=form)

@@ -1,0 +1,46 @@
+"""The main panel of a ledger, and "/", which shows the login's first."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect
+
+from iok import clock
+from iok.ledger.kartoteka import latest
+from iok.ledger.models import Entry
+from iok.ledger.standing import standing
+from iok.portal.views.shell import Reader, get_ledger, in_switcher_order, ledger_page, own
+
+
+@login_required
+def home(request):
+    """The main panel of the login's first ledger."""
+    reader = own(request)
+    ledgers = in_switcher_order(reader.ledgers.all(), clock.today())
+    if not ledgers:
+        if request.user.has_perm("ledger.view_ledger"):  # staff and City Hall land here too
+            return redirect("office:home")
+        raise Http404
+    return _panel(request, reader, ledgers[0])
+
+
+@login_required
+def panel(request, ledger_pk):
+    return panel_page(request, own(request), ledger_pk)
+
+
+def panel_page(request, reader: Reader, ledger_pk):
+    return _panel(request, reader, get_ledger(reader, ledger_pk))
+
+
+def _panel(request, reader, ledger):
+    return ledger_page(
+        request,
+        reader,
+        "portal/panel.html",
+        ledger,
+        "portal:panel",
+        contractor=reader.tenant or request.user.account.contractor,
+        standing=standing(ledger, clock.today()),
+        last_payment=latest(ledger, Entry.Kind.PAYMENT),
+        last_charge=latest(ledger, Entry.Kind.CHARGE),
+    )
