@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 admin.site.site_header = "IOK"
 admin.site.site_title = "IOK"
@@ -14,10 +15,16 @@ urlpatterns = [
     path("", include("iok.portal.urls")),
     path("konto/", include("iok.access.urls")),
     path("biuro/", include("iok.office.urls")),
-    # Each of these apps spells out its own paths, under /, /konto/ or /biuro/.
+    # The office's pages of access requests and logins were under /konto/obsluga/
+    # until they moved to /biuro/: old bookmarks still lead there, for one release.
+    path(
+        "konto/obsluga/<path:rest>",
+        RedirectView.as_view(url="/biuro/%(rest)s", query_string=True),
+        name="moved_to_office",
+    ),
+    # Each of these apps spells out its own paths, under / or /konto/.
     path("", include("iok.meters.urls")),
     path("", include("iok.settlements.urls")),
-    path("", include("iok.audit.urls")),
     path("", include("iok.security.urls")),
     path("", include("iok.privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

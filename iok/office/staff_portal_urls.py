@@ -6,8 +6,8 @@ reversing links while such a page renders (`kartoteka_views.tenant_page`)."""
 from django.urls import include, path
 
 from iok import urls as site
-from iok.office import home_views
 from iok.office.kartoteka_views import PAGES, tenant_page
+from iok.office.views import home as home_views
 from iok.portal import views as portal
 
 portal_as_staff = [

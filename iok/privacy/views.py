@@ -1,15 +1,13 @@
-"""The RODO export as pages: a tenant's own data under /konto/moje-dane/,
-and the same export of any contractor for staff and City Hall, who produce
-it on the person's request (the audit records that they read it)."""
+"""The RODO export as pages: a tenant's own data under /konto/moje-dane/
+(the office's export of any contractor: iok/office/views/privacy.py)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from iok import clock
-from iok.access.roles import requires
 from iok.privacy.export import as_json, personal_data
 from iok.privacy.pdf import export_pdf
 from iok.registry.models import Contractor
@@ -57,34 +55,5 @@ def my_data_json(request):
 @login_required
 def my_data_pdf(request):
     contractor = _own_contractor(request)
-    body = export_pdf(personal_data(contractor))
-    return _download(body, "application/pdf", _file_name(contractor, "pdf"))
-
-
-@never_cache
-@requires("registry.view_contractor")
-def contractor_data(request, pk):
-    contractor = get_object_or_404(Contractor, pk=pk)
-    context = {
-        "data": personal_data(contractor),
-        "contractor": contractor,
-        "json_url": reverse("privacy:office_contractor_data_json", args=[pk]),
-        "pdf_url": reverse("privacy:office_contractor_data_pdf", args=[pk]),
-    }
-    return render(request, "privacy/contractor_data.html", context)
-
-
-@never_cache
-@requires("registry.view_contractor")
-def contractor_data_json(request, pk):
-    contractor = get_object_or_404(Contractor, pk=pk)
-    body = as_json(personal_data(contractor))
-    return _download(body, "application/json", _file_name(contractor, "json"))
-
-
-@never_cache
-@requires("registry.view_contractor")
-def contractor_data_pdf(request, pk):
-    contractor = get_object_or_404(Contractor, pk=pk)
     body = export_pdf(personal_data(contractor))
     return _download(body, "application/pdf", _file_name(contractor, "pdf"))

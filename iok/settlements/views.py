@@ -1,26 +1,18 @@
-"""The tenant's settlements (list, calculation, PDF) and the office's runs.
+"""The tenant's settlements: list, calculation, PDF (the office's runs:
+iok/office/views/settlements.py).
 
 A tenant reaches a settlement only through a ledger of their own
-(`ledgers_for_user`): anyone else's is 404. Office pages need the view
-permission of what they show and the add permission of what they create."""
+(`ledgers_for_user`): anyone else's is 404."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.shortcuts import get_object_or_404, render
 
 from iok import clock
-from iok.access.roles import requires
 from iok.portal.ledgers import in_switcher_order, ledgers_for_user
 from iok.settlements import pdf
-from iok.settlements.advances import apply_advances, latest_settlements, recommendations
-from iok.settlements.forms import ApplyAdvancesForm, RunForm
-from iok.settlements.models import Settlement, SettlementRun
+from iok.settlements.models import Settlement
 from iok.settlements.presentation import meaning, readable
-from iok.settlements.running import Outcome, run_settlements
 
 
 def _get_ledger_for_user(request, pk):
@@ -67,123 +59,3 @@ def portal_pdf(request, ledger_pk, pk):
     name = f"rozliczenie-{settlement.first:%Y%m%d}-{settlement.last:%Y%m%d}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
-
-
-# Office -------------------------------------------------------------------------
-
-
-@requires("settlements.view_settlementrun")
-def runs(request):
-    return render(
-        request,
-        "settlements/office/runs.html",
-        {
-            "runs": SettlementRun.objects.select_related("building", "created_by")[:100],
-            "section": "settlements",
-        },
-    )
-
-
-@requires("settlements.add_settlementrun")
-def run_new(request):
-    return render(
-        request, "settlements/office/new.html", {"form": RunForm(), "section": "settlements"}
-    )
-
-
-@requires("settlements.add_settlementrun")
-def run_preview(request):
-    form = RunForm(request.GET or None)
-    if not form.is_valid():
-        return render(
-            request, "settlements/office/new.html", {"form": form, "section": "settlements"}
-        )
-    data = form.cleaned_data
-    result = run_settlements(data["first"], data["last"], building=data["building"], dry_run=True)
-    return render(
-        request,
-        "settlements/office/preview.html",
-        {
-            "form": form,
-            "result": result,
-            "rows": result.rows,
-            "new": result.count(Outcome.NEW),
-            "corrected": result.count(Outcome.CORRECTED),
-            "unchanged": result.count(Outcome.UNCHANGED),
-            "section": "settlements",
-        },
-    )
-
-
-@require_POST
-@requires("settlements.add_settlementrun")
-def run_confirm(request):
-    form = RunForm(request.POST)
-    if not form.is_valid():
-        return render(
-            request, "settlements/office/new.html", {"form": form, "section": "settlements"}
-        )
-    data = form.cleaned_data
-    result = run_settlements(
-        data["first"], data["last"], building=data["building"], user=request.user
-    )
-    messages.success(
-        request,
-        _("Booked %(new)d settlements and %(corrected)d corrections; %(unchanged)d unchanged.")
-        % {
-            "new": result.run.booked,
-            "corrected": result.run.corrected,
-            "unchanged": result.run.unchanged,
-        },
-    )
-    return redirect("settlements:run", result.run.pk)
-
-
-@requires("settlements.view_settlementrun", "settlements.view_settlement")
-def run(request, pk):
-    the_run = get_object_or_404(SettlementRun.objects.select_related("building"), pk=pk)
-    return render(
-        request,
-        "settlements/office/run.html",
-        {
-            "run": the_run,
-            "settlements": latest_settlements(the_run),
-            "recommendations": recommendations(the_run),
-            "form": ApplyAdvancesForm(),
-            "section": "settlements",
-        },
-    )
-
-
-@require_POST
-@requires("settlements.view_settlementrun", "ledger.add_rate")
-def run_apply(request, pk):
-    the_run = get_object_or_404(SettlementRun, pk=pk)
-    form = ApplyAdvancesForm(request.POST)
-    if form.is_valid():
-        try:
-            created = apply_advances(the_run, form.cleaned_data["month"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("%(count)d new advance rates set.") % {"count": created})
-    else:
-        messages.error(request, " ".join(form.errors["month"]))
-    return redirect("settlements:run", the_run.pk)
-
-
-@requires("settlements.view_settlement")
-def settlement(request, pk):
-    found = get_object_or_404(
-        Settlement.objects.select_related("entry", "contract__premises", "run"), pk=pk
-    )
-    return render(
-        request,
-        "settlements/office/settlement.html",
-        {
-            "settlement": found,
-            "calc": readable(found.document),
-            "meaning": meaning(found.amount),
-            "section": "settlements",
-        },
-    )
