@@ -47,7 +47,7 @@ OFFICE_PAGES = {
     "office:settlements:settlement": "settlements.settlement",
     "office:privacy:contractor_data": "registry.contractor",
     # The audit search: a read of the log; a search by contractor also records
-    # a read of each contractor found (iok.audit.views).
+    # a read of each contractor found (iok.office.views.audit).
     "office:audit:events": "audit.auditevent",
 }
 READERS = {"staff", "city_hall"}
