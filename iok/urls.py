@@ -1,11 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from iok.access import urls as access
-from iok.meters import urls as meters
 from iok.portal import urls as portal
-from iok.privacy import urls as privacy
-from iok.settlements import urls as settlements
 
 admin.site.site_header = "IOK"
 admin.site.site_title = "IOK"
@@ -21,13 +19,18 @@ urlpatterns = [
     path("konto/", include("iok.access.urls")),
     path("konto/", include((access.two_step_urlpatterns, "security"))),
     path("biuro/", include("iok.office.urls")),
-    # A namespace is one include, so each of these holds the tenant's pages the
-    # portal declares and the staff pages their app still spells out under
-    # /biuro/ (they move to the office's URLconf).
-    path("", include((portal.meters + meters.urlpatterns, "meters"))),
-    path("", include((portal.settlements + settlements.urlpatterns, "settlements"))),
-    path("", include("iok.audit.urls")),
-    path("", include((portal.privacy + privacy.urlpatterns, "privacy"))),
+    # The office's pages of access requests and logins were under /konto/obsluga/
+    # until they moved to /biuro/: old bookmarks still lead there, for one release.
+    path(
+        "konto/obsluga/<path:rest>",
+        RedirectView.as_view(url="/biuro/%(rest)s", query_string=True),
+        name="moved_to_office",
+    ),
+    # The tenant's readings, settlements and own data keep the names they
+    # have always had: the portal declares them, mounted in those namespaces.
+    path("", include((portal.meters, "meters"))),
+    path("", include((portal.settlements, "settlements"))),
+    path("", include((portal.privacy, "privacy"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

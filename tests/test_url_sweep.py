@@ -76,7 +76,7 @@ def test_each_access_page_answers_each_person_as_it_should(client, people, name,
 def test_every_url_of_the_project_is_in_a_sweep():
     swept = (
         {f"access:{name}" for name in ACCESS}
-        | {f"access:{name}" for name in PAGES + ACTIONS}
+        | {f"office:access:{name}" for name in PAGES + ACTIONS}
         | set(PORTAL)
         | {f"office:{name}" for name in PAYMENT_PAGES + PAYMENT_ACTIONS}
         | declared_sweeps()

@@ -48,7 +48,7 @@ def keep_for_letter(request, response, account: Account, password: str) -> None:
     response.set_cookie(
         _cookie(account),
         _encode(key),
-        path=reverse("access:office_letter", args=[account.pk]),
+        path=reverse("office:access:letter", args=[account.pk]),
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Strict",
@@ -90,7 +90,7 @@ def forget_key(response, account: Account) -> None:
     """Delete the browser's half of the letter of `account`."""
     response.delete_cookie(
         _cookie(account),
-        path=reverse("access:office_letter", args=[account.pk]),
+        path=reverse("office:access:letter", args=[account.pk]),
         samesite="Strict",
     )
 

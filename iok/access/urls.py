@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from iok.access.forms import LoginForm, NewPasswordForm, ResetPasswordForm
-from iok.access.views import account, application, office, two_step
+from iok.access.views import account, application, two_step
 
 app_name = "access"
 
@@ -44,15 +44,6 @@ urlpatterns = [
     path("ustawienia/", account.account_settings, name="settings"),
     path("ustawienia/email/", account.change_email, name="change_email"),
     path("email/<str:token>/", account.confirm_email, name="confirm_email"),
-    path("obsluga/wnioski/", office.requests, name="office_requests"),
-    path("obsluga/wnioski/nowy/", office.new_request, name="office_new_request"),
-    path("obsluga/wnioski/<int:pk>/", office.request_detail, name="office_request"),
-    path("obsluga/wnioski/<int:pk>/zatwierdz/", office.approve, name="office_approve"),
-    path("obsluga/wnioski/<int:pk>/odrzuc/", office.reject, name="office_reject"),
-    path("obsluga/loginy/", office.accounts, name="office_accounts"),
-    path("obsluga/loginy/<int:pk>/", office.account_detail, name="office_account"),
-    path("obsluga/loginy/<int:pk>/nowe-haslo/", office.new_password, name="office_new_password"),
-    path("obsluga/loginy/<int:pk>/pismo.pdf", office.letter, name="office_letter"),
 ]
 
 # The second step's pages, under /konto/ too, by their names of old

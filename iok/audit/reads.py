@@ -30,25 +30,25 @@ ADMIN_VIEWS = ("_change", "_changelist", "_history", "_delete")
 # The longest matching prefix wins.
 OFFICE_PAGES = {
     "office:tenant_kartoteka": "ledger.ledger",
-    "access:office_request": "access.accessrequest",
-    "access:office_account": "access.account",
-    "access:office_letter": "access.account",
+    "office:access:request": "access.accessrequest",
+    "office:access:account": "access.account",
+    "office:access:letter": "access.account",
     "office:statement_preview": "payments.upload",
     "office:statement_list": "payments.statement",
     "office:statement_detail": "payments.statement",
     "office:payment_queue": "payments.statementline",
     "office:arrears": "ledger.ledger",
     "office:correction": "ledger.entry",
-    "meters:search": "meters.meter",
-    "meters:meter": "meters.meter",
-    "meters:queue": "meters.reading",
-    "meters:photo": "meters.reading",
-    "settlements:run": "settlements.settlementrun",
-    "settlements:settlement": "settlements.settlement",
-    "privacy:office_contractor_data": "registry.contractor",
+    "office:meters:search": "meters.meter",
+    "office:meters:meter": "meters.meter",
+    "office:meters:queue": "meters.reading",
+    "office:meters:photo": "meters.reading",
+    "office:settlements:run": "settlements.settlementrun",
+    "office:settlements:settlement": "settlements.settlement",
+    "office:privacy:contractor_data": "registry.contractor",
     # The audit search: a read of the log; a search by contractor also records
-    # a read of each contractor found (iok.audit.views).
-    "audit:events": "audit.auditevent",
+    # a read of each contractor found (iok.office.views.audit).
+    "office:audit:events": "audit.auditevent",
 }
 READERS = {"staff", "city_hall"}
 

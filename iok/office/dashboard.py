@@ -24,8 +24,8 @@ from iok.registry.models import Contract
 LEGALISATION_DAYS = 90
 ENDING_DAYS = 30
 # The meters' own pages, if they exist; else the admin's list.
-READINGS_PAGES = ["meters:queue"]
-LEGALISATION_PAGES = ["meters:legalisation"]
+READINGS_PAGES = ["office:meters:queue"]
+LEGALISATION_PAGES = ["office:meters:legalisation"]
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def _items(today):
 def _requests_url(user):
     """Staff decide requests on their page; City Hall reads them in the admin."""
     if user.has_perms(MANAGE_REQUESTS):
-        return reverse("access:office_requests")
+        return reverse("office:access:requests")
     return _admin_url("access", "accessrequest", status__exact=AccessRequest.Status.PENDING)
 
 

@@ -116,7 +116,7 @@ class ContractorAdmin(admin.ModelAdmin):
         """All data held about the contractor, as they would download it."""
         if contractor.pk is None:
             return "—"
-        url = reverse("privacy:office_contractor_data", args=[contractor.pk])
+        url = reverse("office:privacy:contractor_data", args=[contractor.pk])
         return format_html('<a href="{}">{}</a>', url, _("everything we hold, for a request"))
 
 

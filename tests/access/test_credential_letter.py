@@ -24,14 +24,14 @@ def clerk(client, people):
 
 
 def approved(clerk, access_request):
-    clerk.post(reverse("access:office_approve", args=[access_request.pk]))
+    clerk.post(reverse("office:access:approve", args=[access_request.pk]))
     access_request.refresh_from_db()
     return access_request.user.account
 
 
 def test_the_letter_carries_the_login_the_password_and_the_deadline(clerk, access_request):
     account = approved(clerk, access_request)
-    response = clerk.get(reverse("access:office_letter", args=[account.pk]))
+    response = clerk.get(reverse("office:access:letter", args=[account.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
     assert "no-store" in response["Cache-Control"]
@@ -48,7 +48,7 @@ def test_the_letter_carries_the_login_the_password_and_the_deadline(clerk, acces
 
 def test_the_letter_downloads_once(clerk, access_request):
     account = approved(clerk, access_request)
-    url = reverse("access:office_letter", args=[account.pk])
+    url = reverse("office:access:letter", args=[account.pk])
     assert clerk.get(url).status_code == 200
     again = clerk.get(url, follow=True)
     assert again["Content-Type"].startswith("text/html")
@@ -61,7 +61,7 @@ def test_the_password_stays_with_the_clerk_who_approved(clerk, access_request, p
     account = approved(clerk, access_request)
     other = Client()
     other.force_login(people.clerk)
-    response = other.get(reverse("access:office_letter", args=[account.pk]))
+    response = other.get(reverse("office:access:letter", args=[account.pk]))
     assert response.status_code == 302
 
 
@@ -69,9 +69,9 @@ def test_a_new_one_time_password_yields_a_new_letter_and_ends_the_old(
     clerk, client, access_request, people
 ):
     user, old = approve(access_request, people.clerk)
-    url = reverse("access:office_new_password", args=[user.account.pk])
+    url = reverse("office:access:new_password", args=[user.account.pk])
     assert clerk.post(url).status_code == 302
-    text = pdf_text(clerk.get(reverse("access:office_letter", args=[user.account.pk])).content)
+    text = pdf_text(clerk.get(reverse("office:access:letter", args=[user.account.pk])).content)
     new = next(line for line in text.splitlines() if line.count("-") == 3)
     assert new != old
     user.refresh_from_db()
@@ -84,7 +84,7 @@ def test_a_new_one_time_password_logs_the_tenant_out_everywhere(clerk, people):
     tenant = Client()
     tenant.force_login(people.tenant)
     assert tenant.get(reverse("portal:home")).status_code == 200
-    clerk.post(reverse("access:office_new_password", args=[people.tenant.account.pk]))
+    clerk.post(reverse("office:access:new_password", args=[people.tenant.account.pk]))
     assert tenant.get(reverse("portal:home")).status_code == 302
 
 
@@ -93,8 +93,8 @@ def test_the_expired_password_of_a_letter_gets_a_new_one(clerk, people):
     account.must_change_password = True
     account.one_time_password_expires = timezone.now() - timezone.timedelta(days=1)
     account.save()
-    page = clerk.get(reverse("access:office_account", args=[account.pk])).content.decode()
+    page = clerk.get(reverse("office:access:account", args=[account.pk])).content.decode()
     assert said("one-time password expired") in page
-    clerk.post(reverse("access:office_new_password", args=[account.pk]))
+    clerk.post(reverse("office:access:new_password", args=[account.pk]))
     account.refresh_from_db()
     assert account.one_time_password_expires > timezone.now()

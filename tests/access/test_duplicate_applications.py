@@ -101,7 +101,7 @@ def test_the_clerk_sees_one_request_for_an_application_sent_twice(client, people
     client.post(URL, FILLED)
     client.post(URL, FILLED)
     client.force_login(people.clerk)
-    page = client.get(reverse("access:office_requests")).content.decode()
+    page = client.get(reverse("office:access:requests")).content.decode()
     assert page.count("Wiśniewska") == 1
     assert (
         said(
@@ -118,8 +118,8 @@ def test_the_clerk_sees_one_request_for_an_application_sent_twice(client, people
 def test_a_paper_copy_of_a_waiting_application_leads_the_clerk_to_that_request(client, people):
     first, _created = submit(application())
     client.force_login(people.clerk)
-    response = client.post(reverse("access:office_new_request"), FILLED, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("access:office_request", args=[first.pk])
+    response = client.post(reverse("office:access:new_request"), FILLED, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("office:access:request", args=[first.pk])
     notice = said(
         "The same application (PESEL, contract number and name) is already waiting, "
         "sent on %s: nothing new is saved, this is that request."
@@ -131,7 +131,7 @@ def test_a_paper_copy_of_a_waiting_application_leads_the_clerk_to_that_request(c
 @pytest.mark.django_db
 def test_a_new_paper_application_is_saved_with_a_message(client, people):
     client.force_login(people.clerk)
-    response = client.post(reverse("access:office_new_request"), FILLED, follow=True)
+    response = client.post(reverse("office:access:new_request"), FILLED, follow=True)
     page = response.content.decode()
     assert said("The request is saved and waits for a decision.") in page
 
@@ -173,9 +173,9 @@ def test_the_clerk_sees_another_waiting_request_with_the_same_pesel_and_contract
     assert created
     submit(application(contract_number="M/2020/0001", last_name="Inna"))  # another contract
     client.force_login(people.clerk)
-    page = client.get(reverse("access:office_request", args=[corrected.pk])).content.decode()
+    page = client.get(reverse("office:access:request", args=[corrected.pk])).content.decode()
     assert said("Also waiting: the same PESEL and contract, another name") in page
-    assert reverse("access:office_request", args=[first.pk]) in page
+    assert reverse("office:access:request", args=[first.pk]) in page
     assert "Inna" not in page
 
 
@@ -183,7 +183,7 @@ def test_the_clerk_sees_another_waiting_request_with_the_same_pesel_and_contract
 def test_a_request_without_a_twin_says_nothing_about_others(client, people):
     only, _created = submit(application())
     client.force_login(people.clerk)
-    page = client.get(reverse("access:office_request", args=[only.pk])).content.decode()
+    page = client.get(reverse("office:access:request", args=[only.pk])).content.decode()
     assert said("Also waiting: the same PESEL and contract, another name") not in page
 
 

@@ -18,7 +18,7 @@ ELSEWHERE = [
     reverse("portal:home"),
     reverse("portal:accessibility"),
     reverse("access:settings"),
-    reverse("access:office_requests"),
+    reverse("office:access:requests"),
     reverse("access:request_form"),
     "/admin/",
     "/no-such-page/",
@@ -27,10 +27,10 @@ ELSEWHERE = [
 
 def letter_for(access_request, clerk) -> tuple[str, str]:
     """Approve as the clerk and read the login and password off the letter."""
-    clerk.post(reverse("access:office_approve", args=[access_request.pk]))
+    clerk.post(reverse("office:access:approve", args=[access_request.pk]))
     access_request.refresh_from_db()
     account = access_request.user.account
-    text = pdf_text(clerk.get(reverse("access:office_letter", args=[account.pk])).content)
+    text = pdf_text(clerk.get(reverse("office:access:letter", args=[account.pk])).content)
     lines = text.splitlines()
     login = lines[lines.index(account.user.username)]
     password = next(line for line in lines if line.count("-") == 3)

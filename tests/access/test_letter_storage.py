@@ -35,13 +35,13 @@ def password_on(letter: bytes) -> str:
 
 
 def approved(clerk, access_request):
-    clerk.post(reverse("access:office_approve", args=[access_request.pk]))
+    clerk.post(reverse("office:access:approve", args=[access_request.pk]))
     access_request.refresh_from_db()
     return access_request.user.account
 
 
 def letter_of(clerk, account):
-    return clerk.get(reverse("access:office_letter", args=[account.pk]))
+    return clerk.get(reverse("office:access:letter", args=[account.pk]))
 
 
 def test_an_approved_login_s_password_is_in_no_table_and_no_session_only_on_the_letter(
@@ -58,7 +58,7 @@ def test_an_approved_login_s_password_is_in_no_table_and_no_session_only_on_the_
 
 def test_a_new_one_time_password_is_in_no_table_and_no_session_only_on_the_letter(clerk, people):
     account = people.tenant.account
-    clerk.post(reverse("access:office_new_password", args=[account.pk]))
+    clerk.post(reverse("office:access:new_password", args=[account.pk]))
     stored = everything_stored()
     password = password_on(letter_of(clerk, account).content)
     people.tenant.refresh_from_db()
@@ -69,12 +69,12 @@ def test_a_new_one_time_password_is_in_no_table_and_no_session_only_on_the_lette
 def test_the_browser_s_half_is_a_strict_http_only_cookie_for_the_letter_alone(
     clerk, access_request
 ):
-    response = clerk.post(reverse("access:office_approve", args=[access_request.pk]))
+    response = clerk.post(reverse("office:access:approve", args=[access_request.pk]))
     access_request.refresh_from_db()
     account = access_request.user.account
     cookie = response.cookies[f"iok_letter_{account.pk}"]
     assert cookie["httponly"] and cookie["samesite"] == "Strict"
-    assert cookie["path"] == reverse("access:office_letter", args=[account.pk])
+    assert cookie["path"] == reverse("office:access:letter", args=[account.pk])
     assert not cookie["max-age"] and not cookie["expires"]  # gone with the browser
 
 
@@ -90,8 +90,8 @@ def test_a_downloaded_letter_cannot_be_read_again_and_its_cookie_is_deleted(cler
 def test_a_letter_not_downloaded_within_its_minutes_is_gone(clerk, access_request):
     account = approved(clerk, access_request)
     with clock_moved(minutes=LETTER_MINUTES, seconds=1):
-        page = clerk.get(reverse("access:office_account", args=[account.pk])).content.decode()
-        assert reverse("access:office_letter", args=[account.pk]) not in page
+        page = clerk.get(reverse("office:access:account", args=[account.pk])).content.decode()
+        assert reverse("office:access:letter", args=[account.pk]) not in page
         assert letter_of(clerk, account).status_code == 302
 
 

@@ -54,9 +54,9 @@ def test_a_clerk_cannot_take_over_the_administrator_through_the_admin_and_a_lett
     clerk.post(change_url(account), account_form(account, contractor=contractor.pk))
     account.refresh_from_db()
     assert account.contractor_id is None
-    new_password = reverse("access:office_new_password", args=[account.pk])
+    new_password = reverse("office:access:new_password", args=[account.pk])
     assert clerk.post(new_password).status_code == 404
-    assert clerk.get(reverse("access:office_letter", args=[account.pk])).status_code == 404
+    assert clerk.get(reverse("office:access:letter", args=[account.pk])).status_code == 404
     administrator.refresh_from_db()
     assert administrator.check_password(PASSWORD)
 
@@ -138,19 +138,19 @@ def test_a_login_already_linked_to_a_contractor_is_still_refused_on_the_office_p
     tenant.groups.add(Group.objects.get(name=group))
     account = tenant.account
     for url in [
-        reverse("access:office_account", args=[account.pk]),
-        reverse("access:office_letter", args=[account.pk]),
+        reverse("office:access:account", args=[account.pk]),
+        reverse("office:access:letter", args=[account.pk]),
     ]:
         assert clerk.get(url).status_code == 404, url
-    assert clerk.post(reverse("access:office_new_password", args=[account.pk])).status_code == 404
-    assert ">najemca<" not in clerk.get(reverse("access:office_accounts")).content.decode()
+    assert clerk.post(reverse("office:access:new_password", args=[account.pk])).status_code == 404
+    assert ">najemca<" not in clerk.get(reverse("office:access:accounts")).content.decode()
 
 
 def test_a_refused_attempt_is_logged_without_a_password(clerk, people, caplog):
     tenant = people.tenant
     tenant.groups.add(Group.objects.get(name="staff"))
     with caplog.at_level("WARNING", logger="iok.access.logins"):
-        clerk.post(reverse("access:office_new_password", args=[tenant.account.pk]))
+        clerk.post(reverse("office:access:new_password", args=[tenant.account.pk]))
     assert "Login pracownik was refused a new one-time password of login najemca" in caplog.text
     assert PASSWORD not in caplog.text
 

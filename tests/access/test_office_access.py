@@ -7,17 +7,16 @@ from django.urls import reverse
 from iok.access.models import AccessRequest
 
 STAFF = {"clerk"}
-PAGES = ["office_requests", "office_new_request", "office_request", "office_accounts",
-         "office_account"]  # fmt: skip
-ACTIONS = ["office_approve", "office_reject", "office_new_password", "office_letter"]
+PAGES = ["requests", "new_request", "request", "accounts", "account"]
+ACTIONS = ["approve", "reject", "new_password", "letter"]
 
 
 def url(name, access_request, account):
-    if name in {"office_request", "office_approve", "office_reject"}:
-        return reverse(f"access:{name}", args=[access_request.pk])
-    if name in {"office_account", "office_new_password", "office_letter"}:
-        return reverse(f"access:{name}", args=[account.pk])
-    return reverse(f"access:{name}")
+    if name in {"request", "approve", "reject"}:
+        return reverse(f"office:access:{name}", args=[access_request.pk])
+    if name in {"account", "new_password", "letter"}:
+        return reverse(f"office:access:{name}", args=[account.pk])
+    return reverse(f"office:access:{name}")
 
 
 def as_(client, user):
@@ -58,23 +57,23 @@ def test_office_actions_are_404_for_everybody_else_and_change_nothing(
     assert people.tenant.password == password
 
 
-@pytest.mark.parametrize("name", ["office_approve", "office_reject", "office_new_password"])
+@pytest.mark.parametrize("name", ["approve", "reject", "new_password"])
 def test_office_actions_refuse_get(client, people, access_request, name):
     target = url(name, access_request, people.tenant.account)
     assert as_(client, people.clerk).get(target).status_code == 405
 
 
 def test_every_office_url_is_in_this_sweep():
-    from iok.access.urls import urlpatterns
+    from iok.office.urls import access_patterns
 
-    office = {p.name for p in urlpatterns if p.name.startswith("office_")}
+    office = {p.name for p in access_patterns}
     assert office == set(PAGES + ACTIONS)
 
 
 def test_a_clerk_cannot_reach_the_login_of_staff_or_an_administrator(client, people):
     client.force_login(people.clerk)
     for user in (people.clerk, people.official):
-        target = reverse("access:office_account", args=[user.account.pk])
+        target = reverse("office:access:account", args=[user.account.pk])
         assert client.get(target).status_code == 404
-        reissue = reverse("access:office_new_password", args=[user.account.pk])
+        reissue = reverse("office:access:new_password", args=[user.account.pk])
         assert client.post(reissue).status_code == 404

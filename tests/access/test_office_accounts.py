@@ -7,7 +7,7 @@ from iok.access.logins import issue_login
 from tests.access.test_office_requests import MOST, queries
 from tests.conftest import person
 
-URL = reverse("access:office_accounts")
+URL = reverse("office:access:accounts")
 
 
 def pesel_for(n: int) -> str:
@@ -33,8 +33,8 @@ def test_tenant_logins_are_listed_and_staff_logins_are_not(clerk, people):
 @pytest.mark.parametrize("q", ["najemca", "Kowalska", "85071412341"])
 def test_a_login_is_found_by_login_last_name_or_pesel(clerk, people, q):
     page = clerk.get(URL, {"q": q}).content.decode()
-    assert reverse("access:office_account", args=[people.tenant.account.pk]) in page
-    assert reverse("access:office_account", args=[people.stranger.account.pk]) not in page
+    assert reverse("office:access:account", args=[people.tenant.account.pk]) in page
+    assert reverse("office:access:account", args=[people.stranger.account.pk]) not in page
 
 
 def test_the_list_takes_the_same_queries_for_few_logins_or_many(clerk, people):

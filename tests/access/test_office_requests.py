@@ -24,9 +24,9 @@ def test_the_list_shows_pending_requests_only(clerk, people, access_request):
         contract_number="M/1", consents_to_electronic_correspondence=True,
     )  # fmt: skip
     reject(other, people.clerk, "Brak umowy.")
-    page = clerk.get(reverse("access:office_requests")).content.decode()
+    page = clerk.get(reverse("office:access:requests")).content.decode()
     assert "Wiśniewska" in page and "Nowak" not in page
-    assert reverse("access:office_request", args=[access_request.pk]) in page
+    assert reverse("office:access:request", args=[access_request.pk]) in page
 
 
 # Per request, whatever the list's length: session, login, its 2FA device,
@@ -45,7 +45,7 @@ def queries(client, url) -> int:
 
 
 def test_the_list_takes_the_same_queries_for_one_request_or_many(clerk, access_request):
-    url = reverse("access:office_requests")
+    url = reverse("office:access:requests")
     one = queries(clerk, url)
     for n in range(10):
         AccessRequest.objects.create(
@@ -58,22 +58,22 @@ def test_the_list_takes_the_same_queries_for_one_request_or_many(clerk, access_r
 def test_the_request_page_shows_what_matched_and_what_did_not(clerk, access_request):
     access_request.contract_number = "M/2020/0001"
     access_request.save()
-    page = clerk.get(reverse("access:office_request", args=[access_request.pk])).content.decode()
+    page = clerk.get(reverse("office:access:request", args=[access_request.pk])).content.decode()
     assert said("Is there a contractor with this PESEL?") in page
     assert said("Is the contractor a party to the contract?") in page
     assert "✓" in page and "✗" in page
-    assert reverse("access:office_approve", args=[access_request.pk]) not in page
-    assert reverse("access:office_reject", args=[access_request.pk]) in page
+    assert reverse("office:access:approve", args=[access_request.pk]) not in page
+    assert reverse("office:access:reject", args=[access_request.pk]) in page
 
 
 def test_a_confirmed_request_can_be_approved_from_its_page(clerk, access_request):
-    page = clerk.get(reverse("access:office_request", args=[access_request.pk])).content.decode()
-    assert reverse("access:office_approve", args=[access_request.pk]) in page
+    page = clerk.get(reverse("office:access:request", args=[access_request.pk])).content.decode()
+    assert reverse("office:access:approve", args=[access_request.pk]) in page
     assert page.count("<h1") == 1
 
 
 def test_a_paper_application_is_typed_in_and_waits_for_a_decision(clerk):
-    response = clerk.post(reverse("access:office_new_request"), FILLED)
+    response = clerk.post(reverse("office:access:new_request"), FILLED)
     request = AccessRequest.objects.get()
-    assert response.url == reverse("access:office_request", args=[request.pk])
+    assert response.url == reverse("office:access:request", args=[request.pk])
     assert request.is_pending and request.last_name == "Wiśniewska"

@@ -57,7 +57,7 @@ def test_acceptance_is_recorded_with_its_date_and_leads_home(client, people):
 def test_staff_are_not_asked_to_accept_the_tenants_terms(client, people):
     not_accepted(people.clerk)
     client.force_login(people.clerk)
-    assert client.get(reverse("access:office_requests")).status_code == 200
+    assert client.get(reverse("office:access:requests")).status_code == 200
 
 
 def test_acceptance_is_a_post(client, people):

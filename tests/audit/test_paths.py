@@ -60,7 +60,7 @@ def test_approving_an_access_request_on_its_office_page_records_the_clerk(
     client, people, access_request
 ):
     client.force_login(people.clerk)
-    url = reverse("access:office_approve", args=[access_request.pk])
+    url = reverse("office:access:approve", args=[access_request.pk])
     assert client.post(url, REMOTE_ADDR=ADDRESS).status_code == 302
     event = last_event(access_request, "update")
     assert event.actor_username == "pracownik" and event.context == "web"
@@ -99,7 +99,7 @@ def test_a_tenant_viewing_their_own_pages_records_no_read(client, people, ledger
 
 def test_staff_opening_a_contractors_data_export_is_recorded(client, people, tenant):
     client.force_login(people.clerk)
-    url = reverse("privacy:office_contractor_data", args=[tenant.pk])
+    url = reverse("office:privacy:contractor_data", args=[tenant.pk])
     assert client.get(url).status_code == 200
     read = AuditEvent.objects.filter(action="read").get()
     assert (read.content_type.model, read.object_id) == ("contractor", tenant.pk)
@@ -117,15 +117,15 @@ def test_a_page_that_is_refused_records_no_read(client, people, tenant):
     [
         ("office:tenant_kartoteka", {"ledger_pk": 5}, ("ledger", 5)),
         ("office:tenant_kartoteka_entry", {"ledger_pk": 5, "entry_pk": 9}, ("ledger", 5)),
-        ("access:office_account", {"pk": 3}, ("account", 3)),
-        ("access:office_requests", {}, ("accessrequest", None)),
+        ("office:access:account", {"pk": 3}, ("account", 3)),
+        ("office:access:requests", {}, ("accessrequest", None)),
         ("office:payment_queue", {}, ("statementline", None)),
         ("portal:kartoteka", {"ledger_pk": 5}, None),
-        ("access:office_new_request", {}, None),
-        ("privacy:office_contractor_data", {"pk": 7}, ("contractor", 7)),
-        ("privacy:office_contractor_data_json", {"pk": 7}, ("contractor", 7)),
-        ("meters:photo", {"pk": 4}, ("reading", 4)),
-        ("settlements:settlement", {"pk": 2}, ("settlement", 2)),
+        ("office:access:new_request", {}, None),
+        ("office:privacy:contractor_data", {"pk": 7}, ("contractor", 7)),
+        ("office:privacy:contractor_data_json", {"pk": 7}, ("contractor", 7)),
+        ("office:meters:photo", {"pk": 4}, ("reading", 4)),
+        ("office:settlements:settlement", {"pk": 2}, ("settlement", 2)),
         ("office:correction_new", {"pk": 8}, ("entry", 8)),
         ("office:arrears", {}, ("ledger", None)),
     ],
@@ -136,8 +136,8 @@ def test_office_pages_are_recognised_by_the_start_of_their_url_name(name, kwargs
 
     from iok.audit.reads import page_read
 
-    namespace, url_name = name.split(":")
+    *namespaces, url_name = name.split(":")
     request = HttpRequest()
-    request.resolver_match = ResolverMatch(print, [], kwargs, url_name, [namespace], [namespace])
+    request.resolver_match = ResolverMatch(print, [], kwargs, url_name, namespaces, namespaces)
     found = page_read(request)
     assert (found and (found[0]._meta.model_name, found[1])) == expected

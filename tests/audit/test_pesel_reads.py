@@ -71,7 +71,7 @@ def test_a_search_of_the_audit_log_by_pesel_records_a_read_of_the_log_and_of_the
     client, people, tenant, who
 ):
     client.force_login(getattr(people, who))
-    response = client.get(reverse("audit:events"), {"contractor": "85071412341"})
+    response = client.get(reverse("office:audit:events"), {"contractor": "85071412341"})
     assert response.status_code == 200
     assert reads_of(AuditEvent).get().object_id is None
     read = reads_of(Contractor).get()
@@ -80,7 +80,7 @@ def test_a_search_of_the_audit_log_by_pesel_records_a_read_of_the_log_and_of_the
 
 def test_a_search_of_the_audit_log_by_something_else_names_no_contractor(client, people):
     client.force_login(people.clerk)
-    assert client.get(reverse("audit:events"), {"actor": "pracownik"}).status_code == 200
+    assert client.get(reverse("office:audit:events"), {"actor": "pracownik"}).status_code == 200
     assert reads_of(AuditEvent).count() == 1
     assert not reads_of(Contractor).exists()
 
@@ -131,7 +131,7 @@ def test_a_tenant_reaches_none_of_the_pages_that_record_a_read(client, people, s
     urls += [
         reverse("admin:registry_contractor_changelist"),
         reverse("admin:registry_contractor_change", args=[tenant.pk]),
-        reverse("audit:events") + "?contractor=85071412341",
+        reverse("office:audit:events") + "?contractor=85071412341",
     ]
     for url in urls:
         assert client.get(url).status_code in {302, 404}, url

@@ -17,8 +17,8 @@ from iok.registry.models import Building, Contractor
 from tests.conftest import person
 from tests.people import PASSWORD
 
-SWEPT = {"audit:events"}
-URL = reverse("audit:events")
+SWEPT = {"office:audit:events"}
+URL = reverse("office:audit:events")
 EXPECTED = {
     "tenant": 404,
     "co_tenant": 404,

@@ -91,8 +91,8 @@ def test_the_queue_says_a_waiting_reading_is_impossible_and_refuses_to_accept_it
     )
     client.force_login(people.clerk)
 
-    queue = client.get(reverse("meters:queue")).content.decode()
-    page = client.post(reverse("meters:accept", args=[waiting.pk]), follow=True)
+    queue = client.get(reverse("office:meters:queue")).content.decode()
+    page = client.post(reverse("office:meters:accept", args=[waiting.pk]), follow=True)
 
     assert "Nie można przyjąć" in queue and "najwyżej 60,000 m³ na dobę" in queue
     assert "najwyżej 60,000 m³ na dobę" in page.content.decode()
@@ -233,7 +233,7 @@ def test_the_office_reading_form_names_an_empty_value(client, people, own_meter)
     client.force_login(people.clerk)
 
     response = client.post(
-        reverse("meters:add_reading", args=[own_meter.pk]),
+        reverse("office:meters:add_reading", args=[own_meter.pk]),
         {"date": "10.02.2026", "value": "", "source": "staff"},
     )
 

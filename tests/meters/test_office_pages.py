@@ -15,34 +15,39 @@ from iok.meters.models import Meter, Reading, ReadingUpload
 from tests.meters.conftest import d, make_meter
 
 SWEPT = {
-    "meters:search",
-    "meters:meter",
-    "meters:add_reading",
-    "meters:replace",
-    "meters:legalisation",
-    "meters:queue",
-    "meters:accept",
-    "meters:reject",
-    "meters:photo",
-    "meters:import",
-    "meters:import_preview",
-    "meters:import_confirm",
+    "office:meters:search",
+    "office:meters:meter",
+    "office:meters:add_reading",
+    "office:meters:replace",
+    "office:meters:legalisation",
+    "office:meters:queue",
+    "office:meters:accept",
+    "office:meters:reject",
+    "office:meters:photo",
+    "office:meters:import",
+    "office:meters:import_preview",
+    "office:meters:import_confirm",
 }
-ACTIONS = {"meters:add_reading", "meters:accept", "meters:reject", "meters:import_confirm"}
+ACTIONS = {
+    "office:meters:add_reading",
+    "office:meters:accept",
+    "office:meters:reject",
+    "office:meters:import_confirm",
+}
 # What the clerk and the City Hall official get; tenants always 404, anonymous 302.
 CLERK_AND_OFFICIAL = {
-    "meters:search": (200, 200),
-    "meters:meter": (200, 200),
-    "meters:add_reading": (302, 302),
-    "meters:replace": (200, 404),  # replacing a meter is office work
-    "meters:legalisation": (200, 200),
-    "meters:queue": (200, 200),
-    "meters:accept": (302, 302),  # readings are events City Hall may edit
-    "meters:reject": (302, 302),
-    "meters:photo": (200, 200),
-    "meters:import": (200, 404),
-    "meters:import_preview": (200, 404),
-    "meters:import_confirm": (302, 404),
+    "office:meters:search": (200, 200),
+    "office:meters:meter": (200, 200),
+    "office:meters:add_reading": (302, 302),
+    "office:meters:replace": (200, 404),  # replacing a meter is office work
+    "office:meters:legalisation": (200, 200),
+    "office:meters:queue": (200, 200),
+    "office:meters:accept": (302, 302),  # readings are events City Hall may edit
+    "office:meters:reject": (302, 302),
+    "office:meters:photo": (200, 200),
+    "office:meters:import": (200, 404),
+    "office:meters:import_preview": (200, 404),
+    "office:meters:import_confirm": (302, 404),
 }
 
 
@@ -82,14 +87,14 @@ def scene(people, flat, settings, tmp_path):
 
 def url(name, scene):
     args = {
-        "meters:meter": [scene["meter"].pk],
-        "meters:add_reading": [scene["meter"].pk],
-        "meters:replace": [scene["meter"].pk],
-        "meters:accept": [scene["waiting"].pk],
-        "meters:reject": [scene["second"].pk],
-        "meters:photo": [scene["waiting"].pk],
-        "meters:import_preview": [scene["upload"].pk],
-        "meters:import_confirm": [scene["upload"].pk],
+        "office:meters:meter": [scene["meter"].pk],
+        "office:meters:add_reading": [scene["meter"].pk],
+        "office:meters:replace": [scene["meter"].pk],
+        "office:meters:accept": [scene["waiting"].pk],
+        "office:meters:reject": [scene["second"].pk],
+        "office:meters:photo": [scene["waiting"].pk],
+        "office:meters:import_preview": [scene["upload"].pk],
+        "office:meters:import_confirm": [scene["upload"].pk],
     }.get(name, [])
     return reverse(name, args=args)
 
@@ -117,9 +122,9 @@ def test_each_person_gets_what_their_role_allows_on_every_meter_page(client, peo
 
 
 def test_every_meters_url_is_in_this_sweep():
-    from iok.meters.urls import urlpatterns
+    from iok.office.urls import meters_patterns
 
-    office = {f"meters:{p.name}" for p in urlpatterns if str(p.pattern).startswith("biuro/")}
+    office = {f"office:meters:{p.name}" for p in meters_patterns}
     assert office == SWEPT
 
 
@@ -128,15 +133,15 @@ def test_a_tenant_cannot_open_the_photo_of_their_own_reading_through_the_office(
 ):
     client.force_login(people.tenant)
 
-    assert client.get(url("meters:photo", scene)).status_code == 404
+    assert client.get(url("office:meters:photo", scene)).status_code == 404
 
 
 def test_the_clerk_accepts_a_waiting_reading_and_it_records_who_and_when(client, people, scene):
     client.force_login(people.clerk)
 
-    response = client.post(url("meters:accept", scene))
+    response = client.post(url("office:meters:accept", scene))
 
-    assert response.url == reverse("meters:queue")
+    assert response.url == reverse("office:meters:queue")
     scene["waiting"].refresh_from_db()
     assert scene["waiting"].status == "accepted"
     assert scene["waiting"].decided_by == people.clerk
@@ -146,7 +151,7 @@ def test_the_clerk_accepts_a_waiting_reading_and_it_records_who_and_when(client,
 def test_the_official_rejects_a_reading_with_a_reason(client, people, scene):
     client.force_login(people.official)
 
-    client.post(url("meters:reject", scene), {"reason": "Zdjęcie innego licznika"})
+    client.post(url("office:meters:reject", scene), {"reason": "Zdjęcie innego licznika"})
 
     scene["second"].refresh_from_db()
     assert scene["second"].status == "rejected"
@@ -157,7 +162,7 @@ def test_the_official_rejects_a_reading_with_a_reason(client, people, scene):
 def test_rejecting_without_a_reason_changes_nothing_and_says_why(client, people, scene):
     client.force_login(people.clerk)
 
-    response = client.post(url("meters:reject", scene), {"reason": " "}, follow=True)
+    response = client.post(url("office:meters:reject", scene), {"reason": " "}, follow=True)
 
     assert "Podaj powód odrzucenia odczytu." in response.content.decode()
     scene["second"].refresh_from_db()
@@ -167,7 +172,7 @@ def test_rejecting_without_a_reason_changes_nothing_and_says_why(client, people,
 def test_accepting_needs_a_post(client, people, scene):
     client.force_login(people.clerk)
 
-    assert client.get(url("meters:accept", scene)).status_code == 405
+    assert client.get(url("office:meters:accept", scene)).status_code == 405
 
 
 def test_the_queue_shows_the_previous_accepted_reading_and_why_a_reading_waits(
@@ -180,7 +185,7 @@ def test_the_queue_shows_the_previous_accepted_reading_and_why_a_reading_waits(
     )
     client.force_login(people.clerk)
 
-    page = client.get(reverse("meters:queue")).content.decode()
+    page = client.get(reverse("office:meters:queue")).content.decode()
 
     assert flagged.status == "waiting"
     assert "100,000 m³, 01.01.2026" in page
@@ -190,7 +195,7 @@ def test_the_queue_shows_the_previous_accepted_reading_and_why_a_reading_waits(
 
 def test_a_clerk_enters_a_reading_and_a_refused_one_shows_the_rule(client, people, scene):
     client.force_login(people.clerk)
-    meter_url = url("meters:add_reading", scene)
+    meter_url = url("office:meters:add_reading", scene)
 
     client.post(meter_url, {"date": "10.02.2026", "value": "104,250", "source": "staff"})
     refused = client.post(meter_url, {"date": "10.03.2026", "value": "104,000", "source": "staff"})
@@ -211,7 +216,7 @@ def test_the_meter_page_lists_readings_with_the_use_between_them(client, people,
     record_reading(scene["meter"], d("31.01.2026"), Decimal("103.100"), "staff", staff_user)
     client.force_login(people.official)
 
-    page = client.get(url("meters:meter", scene)).content.decode()
+    page = client.get(url("office:meters:meter", scene)).content.decode()
 
     assert "103,100 m³" in page and "3,100 m³" in page and "0,103 m³" in page  # 3,1 m³ / 30 days
 
@@ -220,7 +225,7 @@ def test_a_clerk_replaces_a_meter_from_its_page(client, people, scene):
     client.force_login(people.clerk)
 
     response = client.post(
-        url("meters:replace", scene),
+        url("office:meters:replace", scene),
         {
             "removed_on": "15.11.2026",
             "final_value": "138,200",
@@ -232,7 +237,7 @@ def test_a_clerk_replaces_a_meter_from_its_page(client, people, scene):
     )
 
     new = Meter.objects.get(serial_number="ZW-0002")
-    assert response.url == reverse("meters:meter", args=[new.pk])
+    assert response.url == reverse("office:meters:meter", args=[new.pk])
     assert new.replaces == scene["meter"]
     assert new.readings.get().value == Decimal("0.015")
 
@@ -246,7 +251,7 @@ def test_the_legalisation_list_shows_expired_and_soon_expiring_meters_only(clien
     make_meter(flat, "DALEKO", medium="gas")  # 31.12.2030
     client.force_login(people.clerk)
 
-    page = client.get(reverse("meters:legalisation")).content.decode()
+    page = client.get(reverse("office:meters:legalisation")).content.decode()
 
     assert "WYGASLY" in page and "WKROTCE" in page and "DALEKO" not in page
     assert "wygasła" in page
@@ -256,26 +261,26 @@ def test_an_upload_is_previewed_then_imported_once(client, people, scene):
     client.force_login(people.clerk)
     file = SimpleUploadedFile("odczyty.csv", b"numer;data;odczyt\nZW-0001;20.11.2026;138,5\n")
 
-    response = client.post(reverse("meters:import"), {"file": file})
+    response = client.post(reverse("office:meters:import"), {"file": file})
     saved = ReadingUpload.objects.latest("pk")
     preview = client.get(response.url).content.decode()
 
     assert "Plik odczyty.csv przyjęty: nic nie jest jeszcze zaimportowane" in preview
     assert "138,500 m³" in preview
     assert not scene["meter"].readings.filter(date=d("20.11.2026")).exists()
-    client.post(reverse("meters:import_confirm", args=[saved.pk]))
+    client.post(reverse("office:meters:import_confirm", args=[saved.pk]))
     assert scene["meter"].readings.get(date=d("20.11.2026")).source == "collector"
-    assert client.post(reverse("meters:import_confirm", args=[saved.pk])).status_code == 404
+    assert client.post(reverse("office:meters:import_confirm", args=[saved.pk])).status_code == 404
 
 
 def test_a_bad_upload_names_each_bad_line_and_cannot_be_confirmed(client, people, scene):
     client.force_login(people.clerk)
     file = SimpleUploadedFile("zly.csv", b"ZW-0001;20.11.2026;138,5\nXX-9;20.11.2026;1\n")
-    response = client.post(reverse("meters:import"), {"file": file})
+    response = client.post(reverse("office:meters:import"), {"file": file})
     saved = ReadingUpload.objects.latest("pk")
 
     preview = client.get(response.url).content.decode()
-    client.post(reverse("meters:import_confirm", args=[saved.pk]))
+    client.post(reverse("office:meters:import_confirm", args=[saved.pk]))
 
     assert "wiersz 2: żaden licznik nie ma numeru fabrycznego XX-9" in preview
     assert not scene["meter"].readings.filter(date=d("20.11.2026")).exists()
@@ -294,13 +299,13 @@ def test_the_queue_makes_as_many_queries_with_many_readings_as_with_one(client, 
         )
 
     add_waiting("25.11.2026")
-    client.get(reverse("meters:queue"))  # the first view after login saves the session
+    client.get(reverse("office:meters:queue"))  # the first view after login saves the session
     with CaptureQueriesContext(connection) as one:
-        client.get(reverse("meters:queue"))
+        client.get(reverse("office:meters:queue"))
     for day in ("26.11.2026", "27.11.2026", "28.11.2026"):
         add_waiting(day)
     with CaptureQueriesContext(connection) as four:
-        page = client.get(reverse("meters:queue")).content.decode()
+        page = client.get(reverse("office:meters:queue")).content.decode()
 
     assert page.count('class="queue-line"') == 4
     assert len(four) == len(one)

@@ -93,8 +93,8 @@ def test_the_clerk_sees_each_kind_of_work_with_its_count(client, people, books, 
         "Umowy kończące się w ciągu 30 dni": "1",
         "Kartoteki z zaległością powyżej progu": "1",
     }
-    assert reverse("access:office_requests") in page
-    assert reverse("meters:legalisation") in page and reverse("office:arrears") in page
+    assert reverse("office:access:requests") in page
+    assert reverse("office:meters:legalisation") in page and reverse("office:arrears") in page
 
 
 def test_city_hall_sees_the_counts_it_may_read_and_no_page_it_cannot_open(client, people, books):
@@ -102,7 +102,7 @@ def test_city_hall_sees_the_counts_it_may_read_and_no_page_it_cannot_open(client
     client.force_login(people.official)
     page = client.get(reverse("office:home")).content.decode()
     assert rows(page)["Wnioski o dostęp czekające na decyzję"] == "1"
-    assert reverse("access:office_requests") not in page  # logins are staff work
+    assert reverse("office:access:requests") not in page  # logins are staff work
     assert f'href="{reverse("office:statement_upload")}"' not in page
     assert f'href="{reverse("office:statement_list")}"' in page  # reading them is allowed
 

@@ -78,4 +78,4 @@ def test_a_contractors_page_links_to_their_personal_data_export(client, people, 
     client.force_login(people.clerk)
     tenant = books.ledger.contract.main_tenant
     html = client.get(reverse("admin:registry_contractor_change", args=[tenant.pk])).text
-    assert f'href="{reverse("privacy:office_contractor_data", args=[tenant.pk])}"' in html
+    assert f'href="{reverse("office:privacy:contractor_data", args=[tenant.pk])}"' in html

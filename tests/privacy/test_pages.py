@@ -11,9 +11,9 @@ SWEPT = {
     "privacy:my_data",
     "privacy:my_data_json",
     "privacy:my_data_pdf",
-    "privacy:office_contractor_data",
-    "privacy:office_contractor_data_json",
-    "privacy:office_contractor_data_pdf",
+    "office:privacy:contractor_data",
+    "office:privacy:contractor_data_json",
+    "office:privacy:contractor_data_pdf",
 }
 PEOPLE = ["tenant", "co_tenant", "stranger", "clerk", "official", "anonymous"]
 LOGIN = "login"
@@ -23,15 +23,15 @@ EXPECTED = {
     "privacy:my_data": OWN,
     "privacy:my_data_json": OWN,
     "privacy:my_data_pdf": OWN,
-    "privacy:office_contractor_data": OFFICE,
-    "privacy:office_contractor_data_json": OFFICE,
-    "privacy:office_contractor_data_pdf": OFFICE,
+    "office:privacy:contractor_data": OFFICE,
+    "office:privacy:contractor_data_json": OFFICE,
+    "office:privacy:contractor_data_pdf": OFFICE,
 }
 SWEEP = [(name, who) for name in sorted(EXPECTED) for who in PEOPLE]
 
 
 def url_of(name, people):
-    if name.startswith("privacy:office_"):
+    if name.startswith("office:privacy:"):
         return reverse(name, args=[people.tenant.account.contractor_id])
     return reverse(name)
 
@@ -93,14 +93,14 @@ def test_the_pdf_is_a_pdf(client, people, record):
 def test_the_clerk_reads_the_export_of_a_contractor_who_asked(client, people, record):
     client.force_login(people.clerk)
     pk = people.co_tenant.account.contractor_id
-    page = client.get(reverse("privacy:office_contractor_data", args=[pk])).content.decode()
+    page = client.get(reverse("office:privacy:contractor_data", args=[pk])).content.decode()
     assert "83030512372" in page
     assert "85071412341" not in page
 
 
 def test_the_office_export_of_no_contractor_is_not_found(client, people):
     client.force_login(people.clerk)
-    url = reverse("privacy:office_contractor_data", args=[999999])
+    url = reverse("office:privacy:contractor_data", args=[999999])
     assert client.get(url).status_code == 404
 
 

@@ -69,7 +69,7 @@ def test_each_two_step_page_answers_each_person_as_it_should(client, people, nam
 @pytest.mark.parametrize("who", ["clerk", "official"])
 def test_after_the_password_staff_and_city_hall_are_sent_to_the_second_step(people, who):
     client = password_step(getattr(people, who).username)
-    for url in ["/", reverse("access:office_requests"), "/admin/", reverse("access:settings")]:
+    for url in ["/", reverse("office:access:requests"), "/admin/", reverse("access:settings")]:
         response = client.get(url)
         assert response.status_code == 302, url
         assert response.url.startswith(VERIFY), url
@@ -77,7 +77,7 @@ def test_after_the_password_staff_and_city_hall_are_sent_to_the_second_step(peop
 
 def test_a_code_from_the_app_opens_the_office_and_the_next_page(people):
     client = password_step("pracownik")
-    target = reverse("access:office_requests")
+    target = reverse("office:access:requests")
     page = client.get(VERIFY, {"next": target})
     assert said("Second step of the login") in page.content.decode()
     response = client.post(VERIFY, {"code": code_for(device_of(people.clerk)), "next": target})
@@ -99,7 +99,7 @@ def test_a_wrong_code_keeps_the_office_closed(people):
     response = client.post(VERIFY, {"code": wrong})
     assert response.status_code == 200
     assert said(WRONG) in response.content.decode()
-    assert client.get(reverse("access:office_requests")).url.startswith(VERIFY)
+    assert client.get(reverse("office:access:requests")).url.startswith(VERIFY)
 
 
 def test_a_code_once_used_does_not_open_a_second_session(people):
@@ -135,7 +135,7 @@ def test_a_tenant_is_not_let_into_the_admin(client, people):
 def test_staff_without_a_device_must_set_one_up_before_anything_else(people):
     TOTPDevice.objects.filter(user=people.official).delete()
     client = password_step("urzednik")
-    for url in ["/", reverse("access:office_requests"), "/admin/", VERIFY]:
+    for url in ["/", reverse("office:access:requests"), "/admin/", VERIFY]:
         assert client.get(url).url.startswith(SETUP), url
     page = client.get(SETUP).content.decode()
     assert "<svg" in page and said("Set up two-step login") in page
@@ -265,9 +265,9 @@ def test_a_new_phone_replaces_the_old_device(client, people):
 
 def test_a_deleted_device_ends_the_verified_session(client, people):
     client.force_login(people.clerk)
-    assert client.get(reverse("access:office_requests")).status_code == 200
+    assert client.get(reverse("office:access:requests")).status_code == 200
     TOTPDevice.objects.filter(user=people.clerk).delete()
-    assert client.get(reverse("access:office_requests")).url.startswith(SETUP)
+    assert client.get(reverse("office:access:requests")).url.startswith(SETUP)
 
 
 def test_the_account_settings_link_to_two_step_login(client, people):

@@ -210,28 +210,30 @@ ROUTES = {
     "privacy:my_data": portal(no_args, opens=TENANTS),
     "privacy:my_data_json": portal(no_args, opens=TENANTS),
     "privacy:my_data_pdf": portal(no_args, opens=TENANTS),
-    "privacy:office_contractor_data": office(
+    "office:privacy:contractor_data": office(
         "registry.view_contractor", args=tenant_contractor, ids=("contractor",)
     ),
-    "privacy:office_contractor_data_json": office(
+    "office:privacy:contractor_data_json": office(
         "registry.view_contractor", args=tenant_contractor, ids=("contractor",)
     ),
-    "privacy:office_contractor_data_pdf": office(
+    "office:privacy:contractor_data_pdf": office(
         "registry.view_contractor", args=tenant_contractor, ids=("contractor",)
     ),
+    # The old addresses of the office's access pages redirect to /biuro/, for everyone.
+    "moved_to_office": public(lambda w, o: ["wnioski/"], get=302, post=302),
     # Access requests and logins: staff work.
-    "access:office_requests": office(*REQUESTS),
-    "access:office_new_request": office("access.add_accessrequest", post=200),
-    "access:office_request": office(*REQUESTS, args=access_request, ids=("access_request",)),
-    "access:office_approve": action(
+    "office:access:requests": office(*REQUESTS),
+    "office:access:new_request": office("access.add_accessrequest", post=200),
+    "office:access:request": office(*REQUESTS, args=access_request, ids=("access_request",)),
+    "office:access:approve": action(
         *REQUESTS, "access.add_account", args=access_request, ids=("access_request",)
     ),
-    "access:office_reject": action(*REQUESTS, args=access_request, ids=("access_request",)),
-    "access:office_accounts": office(*LOGINS),
-    "access:office_account": office(*LOGINS, args=tenant_account, ids=("account",)),
-    "access:office_new_password": action(*LOGINS, args=tenant_account, ids=("account",)),
+    "office:access:reject": action(*REQUESTS, args=access_request, ids=("access_request",)),
+    "office:access:accounts": office(*LOGINS),
+    "office:access:account": office(*LOGINS, args=tenant_account, ids=("account",)),
+    "office:access:new_password": action(*LOGINS, args=tenant_account, ids=("account",)),
     # No letter is waiting, so the letter sends the clerk back to the login's page.
-    "access:office_letter": office(
+    "office:access:letter": office(
         *LOGINS, args=tenant_account, ids=("account",), get=302, post=302
     ),
     # The office: what needs doing, arrears, corrections, a tenant's kartoteka.
@@ -270,42 +272,44 @@ ROUTES = {
         "payments.change_statementline", args=waiting_line, ids=("statement_line",)
     ),
     # Meters, readings and the collector's files.
-    "meters:search": office("meters.view_meter"),
-    "meters:legalisation": office("meters.view_meter"),
-    "meters:meter": office("meters.view_meter", "meters.view_reading", args=meter, ids=("meter",)),
-    "meters:add_reading": action(
+    "office:meters:search": office("meters.view_meter"),
+    "office:meters:legalisation": office("meters.view_meter"),
+    "office:meters:meter": office(
+        "meters.view_meter", "meters.view_reading", args=meter, ids=("meter",)
+    ),
+    "office:meters:add_reading": action(
         "meters.view_meter", "meters.add_reading", args=meter, ids=("meter",)
     ),
-    "meters:replace": office(
+    "office:meters:replace": office(
         "meters.change_meter", "meters.add_reading", args=meter, ids=("meter",), post=200
     ),
-    "meters:queue": office("meters.view_reading"),
-    "meters:accept": action("meters.change_reading", args=waiting_reading, ids=("reading",)),
-    "meters:reject": action("meters.change_reading", args=waiting_reading, ids=("reading",)),
-    "meters:photo": office("meters.view_reading", args=waiting_reading, ids=("reading",)),
-    "meters:import": office(*READINGS, post=200),
-    "meters:import_preview": office(*READINGS, args=reading_upload, ids=("reading_upload",)),
-    "meters:import_confirm": action(*READINGS, args=reading_upload, ids=("reading_upload",)),
+    "office:meters:queue": office("meters.view_reading"),
+    "office:meters:accept": action("meters.change_reading", args=waiting_reading, ids=("reading",)),
+    "office:meters:reject": action("meters.change_reading", args=waiting_reading, ids=("reading",)),
+    "office:meters:photo": office("meters.view_reading", args=waiting_reading, ids=("reading",)),
+    "office:meters:import": office(*READINGS, post=200),
+    "office:meters:import_preview": office(*READINGS, args=reading_upload, ids=("reading_upload",)),
+    "office:meters:import_confirm": action(*READINGS, args=reading_upload, ids=("reading_upload",)),
     # The audit log.
-    "audit:events": office("audit.view_auditevent"),
+    "office:audit:events": office("audit.view_auditevent"),
     # Utility settlements.
-    "settlements:runs": office("settlements.view_settlementrun"),
-    "settlements:run_new": office("settlements.add_settlementrun"),
-    "settlements:run_preview": office("settlements.add_settlementrun"),
-    "settlements:run_confirm": action("settlements.add_settlementrun"),
-    "settlements:run": office(
+    "office:settlements:runs": office("settlements.view_settlementrun"),
+    "office:settlements:run_new": office("settlements.add_settlementrun"),
+    "office:settlements:run_preview": office("settlements.add_settlementrun"),
+    "office:settlements:run_confirm": action("settlements.add_settlementrun"),
+    "office:settlements:run": office(
         "settlements.view_settlementrun",
         "settlements.view_settlement",
         args=settlement_run,
         ids=("settlement_run",),
     ),
-    "settlements:run_apply": action(
+    "office:settlements:run_apply": action(
         "settlements.view_settlementrun",
         "ledger.add_rate",
         args=settlement_run,
         ids=("settlement_run",),
     ),
-    "settlements:settlement": office(
+    "office:settlements:settlement": office(
         "settlements.view_settlement", args=office_settlement, ids=("settlement",)
     ),
 }

@@ -77,9 +77,9 @@ ACTIONS = {
     "admin: authenticator device delete": Action("get", device_url("otp_totp_totpdevice_delete")),
 }
 OFFICE_URLS = {
-    "office: login page": "access:office_account",
-    "office: new one-time password": "access:office_new_password",
-    "office: credential letter": "access:office_letter",
+    "office: login page": "office:access:account",
+    "office: new one-time password": "office:access:new_password",
+    "office: credential letter": "office:access:letter",
 }
 
 

@@ -73,7 +73,7 @@ def test_the_preview_warns_the_clerk_of_a_day_estimated_before_the_opening_readi
 ):
     client.force_login(people.clerk)
 
-    page = client.get(reverse("settlements:run_preview"), PREVIEW).content.decode()
+    page = client.get(reverse("office:settlements:run_preview"), PREVIEW).content.decode()
 
     assert (
         "M/2020/0001, Zaliczka na zimną wodę: szacunek za 1 dzień (01.01.2026–01.01.2026) "

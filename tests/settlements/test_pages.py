@@ -16,13 +16,13 @@ SWEPT = {
     "settlements:portal_list",
     "settlements:portal_detail",
     "settlements:portal_pdf",
-    "settlements:runs",
-    "settlements:run_new",
-    "settlements:run_preview",
-    "settlements:run_confirm",
-    "settlements:run",
-    "settlements:run_apply",
-    "settlements:settlement",
+    "office:settlements:runs",
+    "office:settlements:run_new",
+    "office:settlements:run_preview",
+    "office:settlements:run_confirm",
+    "office:settlements:run",
+    "office:settlements:run_apply",
+    "office:settlements:settlement",
 }
 PEOPLE = ["tenant", "co_tenant", "stranger", "clerk", "official", "anonymous"]
 PARTIES = {"tenant", "co_tenant"}
@@ -49,12 +49,14 @@ def portal_urls(settlement):
 
 def office_get_urls(settlement):
     return {
-        "settlements:runs": reverse("settlements:runs"),
-        "settlements:run_new": reverse("settlements:run_new"),
-        "settlements:run_preview": reverse("settlements:run_preview")
+        "office:settlements:runs": reverse("office:settlements:runs"),
+        "office:settlements:run_new": reverse("office:settlements:run_new"),
+        "office:settlements:run_preview": reverse("office:settlements:run_preview")
         + "?first=2026-01-01&last=2026-06-30&building=",
-        "settlements:run": reverse("settlements:run", args=[settlement.run_id]),
-        "settlements:settlement": reverse("settlements:settlement", args=[settlement.pk]),
+        "office:settlements:run": reverse("office:settlements:run", args=[settlement.run_id]),
+        "office:settlements:settlement": reverse(
+            "office:settlements:settlement", args=[settlement.pk]
+        ),
     }
 
 
@@ -81,11 +83,11 @@ def test_office_settlement_pages_answer_staff_and_city_hall_and_nobody_else(
     readers = {"clerk": 200, "official": 200}
     runners = {"clerk": 200}
     expected = {
-        "settlements:runs": readers,
-        "settlements:run": readers,
-        "settlements:settlement": readers,
-        "settlements:run_new": runners,
-        "settlements:run_preview": runners,
+        "office:settlements:runs": readers,
+        "office:settlements:run": readers,
+        "office:settlements:settlement": readers,
+        "office:settlements:run_new": runners,
+        "office:settlements:run_preview": runners,
     }
     for name, url in office_get_urls(settled).items():
         response = client.get(url)
@@ -102,10 +104,10 @@ def test_office_settlement_actions_are_for_staff_only(client, people, settled, w
         client.force_login(user)
     settled_before = Settlement.objects.count()
     confirm = client.post(
-        reverse("settlements:run_confirm"), {"first": "2026-01-01", "last": "2026-06-30"}
+        reverse("office:settlements:run_confirm"), {"first": "2026-01-01", "last": "2026-06-30"}
     )
     apply = client.post(
-        reverse("settlements:run_apply", args=[settled.run_id]), {"month": "2026-12"}
+        reverse("office:settlements:run_apply", args=[settled.run_id]), {"month": "2026-12"}
     )
     if user is None:
         assert (confirm.status_code, apply.status_code) == (302, 302)
@@ -177,23 +179,23 @@ def test_a_clerk_previews_then_books_and_nothing_is_booked_by_the_preview(
     water_meter(flat, "W-1", (DEC31, "100"), (LAST, "118.1"))
     client.force_login(people.clerk)
     preview = client.get(
-        reverse("settlements:run_preview"), {"first": "2026-01-01", "last": "2026-06-30"}
+        reverse("office:settlements:run_preview"), {"first": "2026-01-01", "last": "2026-06-30"}
     )
     assert "M/2020/0001" in preview.content.decode()
     assert not Settlement.objects.exists()
     response = client.post(
-        reverse("settlements:run_confirm"),
+        reverse("office:settlements:run_confirm"),
         {"first": "2026-01-01", "last": "2026-06-30", "building": ""},
     )
     run = SettlementRun.objects.get()
-    assert response.url == reverse("settlements:run", args=[run.pk])
+    assert response.url == reverse("office:settlements:run", args=[run.pk])
     assert run.created_by == people.clerk and Settlement.objects.count() == 2  # two flats
 
 
 def test_a_period_not_made_of_whole_months_is_refused_with_a_polish_message(client, people):
     client.force_login(people.clerk)
     page = client.get(
-        reverse("settlements:run_preview"), {"first": "2026-01-05", "last": "2026-06-30"}
+        reverse("office:settlements:run_preview"), {"first": "2026-01-05", "last": "2026-06-30"}
     ).content.decode()
     assert "zaczyna się pierwszego dnia miesiąca" in page
 
@@ -204,7 +206,9 @@ def test_applying_recommended_advances_creates_contract_rates_from_the_chosen_mo
     # 18,1 m³ in 181 days at 6,00 zł: 18,1 / 181 × 365 / 12 × 6 = 18,25 zł a
     # month; sewage at 4,00 zł: 12,1666… = 12,17 zł.
     client.force_login(people.clerk)
-    client.post(reverse("settlements:run_apply", args=[settled.run_id]), {"month": "2026-12"})
+    client.post(
+        reverse("office:settlements:run_apply", args=[settled.run_id]), {"month": "2026-12"}
+    )
     rates = {
         r.component.code: (r.amount, r.valid_from, r.basis)
         for r in Rate.objects.filter(contract=settled.contract)
@@ -213,14 +217,18 @@ def test_applying_recommended_advances_creates_contract_rates_from_the_chosen_mo
         "cold_water": (Decimal("18.25"), D(2026, 12, 1), "fixed"),
         "sewage": (Decimal("12.17"), D(2026, 12, 1), "fixed"),
     }
-    client.post(reverse("settlements:run_apply", args=[settled.run_id]), {"month": "2026-12"})
+    client.post(
+        reverse("office:settlements:run_apply", args=[settled.run_id]), {"month": "2026-12"}
+    )
     assert Rate.objects.filter(contract=settled.contract).count() == 2  # once
 
 
 def test_advances_cannot_be_applied_inside_the_settled_period(client, people, settled):
     client.force_login(people.clerk)
     response = client.post(
-        reverse("settlements:run_apply", args=[settled.run_id]), {"month": "2026-06"}, follow=True
+        reverse("office:settlements:run_apply", args=[settled.run_id]),
+        {"month": "2026-06"},
+        follow=True,
     )
     assert "po rozliczonym okresie" in response.content.decode()
     assert not Rate.objects.filter(contract__isnull=False).exists()
@@ -232,7 +240,9 @@ def test_applying_recommended_advances_is_in_the_audit_log(client, people, settl
     from iok.audit.models import AuditEvent
 
     client.force_login(people.clerk)
-    client.post(reverse("settlements:run_apply", args=[settled.run_id]), {"month": "2026-12"})
+    client.post(
+        reverse("office:settlements:run_apply", args=[settled.run_id]), {"month": "2026-12"}
+    )
     event = AuditEvent.objects.filter(
         action="bulk", content_type=ContentType.objects.get_for_model(Rate)
     ).get()

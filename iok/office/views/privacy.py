@@ -1,0 +1,53 @@
+"""A contractor's personal data (the RODO export, iok/privacy/export.py)
+for staff and City Hall, who produce it on the person's request: the audit
+records that they read it."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+
+from iok import clock
+from iok.access.roles import requires
+from iok.privacy.export import as_json, personal_data
+from iok.privacy.pdf import export_pdf
+from iok.registry.models import Contractor
+
+
+def _download(content, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _file_name(contractor: Contractor, extension: str) -> str:
+    return f"iok-dane-osobowe-{contractor.pk}-{clock.today():%Y-%m-%d}.{extension}"
+
+
+@never_cache
+@requires("registry.view_contractor")
+def contractor_data(request, pk):
+    contractor = get_object_or_404(Contractor, pk=pk)
+    context = {
+        "data": personal_data(contractor),
+        "contractor": contractor,
+        "json_url": reverse("office:privacy:contractor_data_json", args=[pk]),
+        "pdf_url": reverse("office:privacy:contractor_data_pdf", args=[pk]),
+    }
+    return render(request, "office/privacy/contractor_data.html", context)
+
+
+@never_cache
+@requires("registry.view_contractor")
+def contractor_data_json(request, pk):
+    contractor = get_object_or_404(Contractor, pk=pk)
+    body = as_json(personal_data(contractor))
+    return _download(body, "application/json", _file_name(contractor, "json"))
+
+
+@never_cache
+@requires("registry.view_contractor")
+def contractor_data_pdf(request, pk):
+    contractor = get_object_or_404(Contractor, pk=pk)
+    body = export_pdf(personal_data(contractor))
+    return _download(body, "application/pdf", _file_name(contractor, "pdf"))
