@@ -10,16 +10,16 @@ log = logging.getLogger(__name__)
 
 
 def send_templated_mail(name: str, context: dict, to: list[str]) -> bool:
-    """Send `templates/access/mail/<name>_subject.txt`, `<name>.txt` and
+    """Send `templates/emails/<name>_subject.txt`, `<name>.txt` and
     `<name>.html` to `to`; return whether the server took the message.
 
     A mail server that is down must not turn a decided request or a password
     reset into an error page: the failure is logged for the administrator."""
-    subject = " ".join(render_to_string(f"access/mail/{name}_subject.txt", context).split())
+    subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
     message = EmailMultiAlternatives(
-        subject, render_to_string(f"access/mail/{name}.txt", context), to=to
+        subject, render_to_string(f"emails/{name}.txt", context), to=to
     )
-    message.attach_alternative(render_to_string(f"access/mail/{name}.html", context), "text/html")
+    message.attach_alternative(render_to_string(f"emails/{name}.html", context), "text/html")
     try:
         message.send()
     except OSError:

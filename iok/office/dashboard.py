@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -24,8 +24,6 @@ from iok.registry.models import Contract
 LEGALISATION_DAYS = 90
 ENDING_DAYS = 30
 # The meters' own pages, if they exist; else the admin's list.
-READINGS_PAGES = ["office:meters:queue"]
-LEGALISATION_PAGES = ["office:meters:legalisation"]
 
 
 @dataclass(frozen=True)
@@ -80,20 +78,14 @@ def _items(today):
             "meters.view_reading",
             _("Self-readings waiting for acceptance"),
             lambda: Reading.objects.filter(status=Reading.Status.WAITING).count(),
-            lambda user: _first_url(READINGS_PAGES, "meters", "reading", status__exact="waiting"),
+            lambda user: reverse("office:meters:queue"),
         ),
         (
             "meters.view_meter",
             _("Meters whose legalisation has ended or ends within %(days)d days")
             % {"days": LEGALISATION_DAYS},
             lambda: _expiring_meters(legalisation_ends).count(),
-            lambda user: _first_url(
-                LEGALISATION_PAGES,
-                "meters",
-                "meter",
-                legalised_until__lte=legalisation_ends.isoformat(),
-                removed__isnull="True",
-            ),
+            lambda user: reverse("office:meters:legalisation"),
         ),
         (
             "registry.view_contract",
@@ -127,18 +119,6 @@ def _expiring_meters(until):
     return Meter.objects.filter(removed__isnull=True, legalised_until__lte=until)
 
 
-def _first_url(names, app_label, model_name, **query):
-    for name in names:
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return _admin_url(app_label, model_name, **query)
-
-
 def _admin_url(app_label, model_name, **query):
-    try:
-        url = reverse(f"admin:{app_label}_{model_name}_changelist")
-    except NoReverseMatch:
-        return None
+    url = reverse(f"admin:{app_label}_{model_name}_changelist")
     return f"{url}?{urlencode(query)}" if query else url

@@ -1,11 +1,11 @@
 """The public side of an access request: the online form and the paper one."""
 
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from iok.access import applications, pdf, throttle
 from iok.access.forms import AccessRequestForm
+from iok.downloads import download
 
 
 def request_form(request):
@@ -32,11 +32,5 @@ def request_sent(request):
 
 def request_pdf(request):
     url = request.build_absolute_uri(reverse("access:request_form"))
-    return pdf_response(pdf.application_form(url), "wniosek-o-dostep-iok.pdf", inline=True)
-
-
-def pdf_response(content: bytes, filename: str, *, inline: bool) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
+    form = pdf.application_form(url)
+    return download(form, "application/pdf", "wniosek-o-dostep-iok.pdf", inline=True)

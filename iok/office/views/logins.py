@@ -18,7 +18,7 @@ from iok.access import letters, logins
 from iok.access.forms import AccountSearchForm
 from iok.access.models import Account
 from iok.access.roles import MANAGE_LOGINS, is_protected, requires
-from iok.access.views.application import pdf_response
+from iok.downloads import download
 
 
 def _get_tenant_account(request, pk, what: str) -> Account:
@@ -92,6 +92,6 @@ def letter(request, pk):
         response = redirect("office:access:account", pk)
     else:
         filename = f"login-{account.user.username}.pdf"
-        response = pdf_response(content, filename, inline=False)
+        response = download(content, "application/pdf", filename)
     letters.forget_key(response, account)
     return response

@@ -2,26 +2,15 @@
 for staff and City Hall, who produce it on the person's request: the audit
 records that they read it."""
 
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from iok import clock
 from iok.access.roles import requires
-from iok.privacy.export import as_json, personal_data
+from iok.downloads import download
+from iok.privacy.export import as_json, file_name, personal_data
 from iok.privacy.pdf import export_pdf
 from iok.registry.models import Contractor
-
-
-def _download(content, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-def _file_name(contractor: Contractor, extension: str) -> str:
-    return f"iok-dane-osobowe-{contractor.pk}-{clock.today():%Y-%m-%d}.{extension}"
 
 
 @never_cache
@@ -42,7 +31,7 @@ def contractor_data(request, pk):
 def contractor_data_json(request, pk):
     contractor = get_object_or_404(Contractor, pk=pk)
     body = as_json(personal_data(contractor))
-    return _download(body, "application/json", _file_name(contractor, "json"))
+    return download(body, "application/json", file_name(contractor, "json"))
 
 
 @never_cache
@@ -50,4 +39,4 @@ def contractor_data_json(request, pk):
 def contractor_data_pdf(request, pk):
     contractor = get_object_or_404(Contractor, pk=pk)
     body = export_pdf(personal_data(contractor))
-    return _download(body, "application/pdf", _file_name(contractor, "pdf"))
+    return download(body, "application/pdf", file_name(contractor, "pdf"))

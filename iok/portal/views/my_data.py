@@ -2,11 +2,12 @@
 page, and the same export to download as JSON or PDF."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from iok.downloads import download
 from iok.privacy.export import as_json, file_name, personal_data
 from iok.privacy.pdf import export_pdf
 from iok.registry.models import Contractor
@@ -18,12 +19,6 @@ def _own_contractor(request) -> Contractor:
     if account is None or account.contractor is None:
         raise Http404
     return account.contractor
-
-
-def _download(content, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 @never_cache
@@ -43,7 +38,7 @@ def my_data(request):
 def my_data_json(request):
     contractor = _own_contractor(request)
     body = as_json(personal_data(contractor))
-    return _download(body, "application/json", file_name(contractor, "json"))
+    return download(body, "application/json", file_name(contractor, "json"))
 
 
 @never_cache
@@ -51,4 +46,4 @@ def my_data_json(request):
 def my_data_pdf(request):
     contractor = _own_contractor(request)
     body = export_pdf(personal_data(contractor))
-    return _download(body, "application/pdf", file_name(contractor, "pdf"))
+    return download(body, "application/pdf", file_name(contractor, "pdf"))

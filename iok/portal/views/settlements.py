@@ -4,9 +4,9 @@ A tenant reaches a settlement only through a ledger of their own
 (`Ledger.objects.for_user`): anyone else's is 404."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
+from iok.downloads import download
 from iok.portal.views.shell import Reader, get_ledger, ledger_page, own
 from iok.settlements import pdf
 from iok.settlements.models import Settlement
@@ -51,7 +51,5 @@ def portal_detail(request, ledger_pk, pk):
 @login_required
 def portal_pdf(request, ledger_pk, pk):
     settlement = _get_settlement(own(request), ledger_pk, pk)
-    response = HttpResponse(pdf.settlement_pdf(settlement), content_type="application/pdf")
     name = f"rozliczenie-{settlement.first:%Y%m%d}-{settlement.last:%Y%m%d}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    return download(pdf.settlement_pdf(settlement), "application/pdf", name, inline=True)
