@@ -6,7 +6,7 @@ short transaction of its own, after the whole file was read and matched."""
 import contextlib
 import datetime
 import itertools
-import pickle  # nosec B403 - only our own spill files, written by this process
+import pickle  # nosec B403
 import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -190,7 +190,8 @@ class ReadStatement:
 def _spill():
     """A temporary file for one statement's rows: they hold names and account
     numbers, so it is private to the process (unlinked at once, mode 0600)
-    and gone when the import ends, however it ends."""
+    and gone when the import ends, however it ends. Pickle is safe here
+    because nothing but this process's first pass ever wrote the file."""
     with tempfile.TemporaryFile() as file:
         yield file
 
@@ -303,7 +304,8 @@ def _write_statement(read: ReadStatement, user, upload, result, keep: bool) -> N
         statement.lines_known = read.known
         paid: set[int] = set()
         for _batch in range(read.batches):
-            rows = _still_new(pickle.load(read.spill), result, statement)  # noqa: S301  # nosec B301 - our own file
+            # Our own spill file, written by the first pass of this process.
+            rows = _still_new(pickle.load(read.spill), result, statement)  # noqa: S301  # nosec B301
             _refuse_closed(read.staged, [row.booked_on for row in rows if row.ledger_id])
             # The cursor writes go around the audit's signals: an event for
             # the lines of each batch, and one for its payments (post_entries).
