@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from iok import health
 from iok.access import urls as access
 from iok.portal import urls as portal
 
@@ -31,6 +32,7 @@ urlpatterns = [
     path("", include((portal.meters, "meters"))),
     path("", include((portal.settlements, "settlements"))),
     path("", include((portal.privacy, "privacy"))),
+    path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -177,6 +177,7 @@ ROUTES = {
     "portal:contract": portal(ledger, ids=("ledger",)),
     "portal:entry": portal(entry, ids=("ledger", "entry")),
     "portal:accessibility": public(),
+    "healthz": public(),  # the load balancer's probe (iok/health.py)
     "meters:readings": portal(ledger, ids=("ledger",)),
     "meters:self_reading": portal(ledger_meter, ids=("ledger", "meter"), get=405, post=ANSWERED),
     # Logging in, applying for access, one's own login.
