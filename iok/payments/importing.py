@@ -306,11 +306,10 @@ def _write_statement(read: ReadStatement, user, upload, result, keep: bool) -> N
         for _batch in range(read.batches):
             # Our own spill file, written by the first pass of this process.
             rows = _still_new(pickle.load(read.spill), result, statement)  # noqa: S301  # nosec B301
-            _refuse_closed(read.staged, [row.booked_on for row in rows if row.ledger_id])
             # The cursor writes go around the audit's signals: an event for
             # the lines of each batch, and one for its payments (post_entries).
             record_bulk(StatementLine, len(rows), f"{name}: lines", [statement.pk])
-            rows = _book_all(rows, result, name)
+            rows = _book_all(rows, result, name, read.staged.source)
             paid.update(row.ledger_id for row in rows if row.entry_id)
             _insert_lines(statement.pk, rows)
             if keep:
@@ -368,11 +367,13 @@ def _still_new(rows: list[Row], result: ImportResult, statement: Statement) -> l
     return new
 
 
-def _book_all(rows: list[Row], result: ImportResult, name: str) -> list[Row]:
+def _book_all(rows: list[Row], result: ImportResult, name: str, source: str) -> list[Row]:
     """Book the matched rows' payments through the batch door
     (`bulk.post_entries`: ledgers locked, entries inserted, each balance moved
     by its payments, an audit event); the rows, the booked ones with their
-    entry ids. The same entries as `book` writes one by one."""
+    entry ids. The same entries as `book` writes one by one. A closed period
+    (checked again by post_entries, now under the lock: the first pass
+    refused what was closed then) refuses the statement, naming the file."""
     matched = [row for row in rows if row.ledger_id is not None]
     entries = []
     for row in matched:
@@ -390,7 +391,10 @@ def _book_all(rows: list[Row], result: ImportResult, name: str) -> list[Row]:
         )
         result.booked += 1
         result.booked_total += from_grosze(row.amount)
-    entry_ids = iter(post_entries(entries, description=f"{name}: payments"))
+    try:
+        entry_ids = iter(post_entries(entries, description=f"{name}: payments"))
+    except ValidationError as error:
+        raise StatementError(" ".join(error.messages), source) from None
     return [
         row._replace(entry_id=next(entry_ids), status=str(Status.BOOKED))
         if row.ledger_id is not None
