@@ -1,11 +1,12 @@
-# IOK: `make run` serves the demo, `make test` runs every test.
+# IOK: `make run` serves the demo, `make serve` the same in the production
+# configuration, `make test` runs every test.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 DEV_ENV := IOK_DEBUG=true
 
-.PHONY: run run-postgres test bench screenshots messages clean
+.PHONY: run serve run-postgres test bench screenshots messages clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "IOK needs Python 3.11 or newer")'
@@ -20,6 +21,25 @@ run: $(INSTALLED)
 	$(DEV_ENV) $(BIN)/iok migrate --noinput
 	$(DEV_ENV) $(BIN)/iok demo --if-empty
 	$(DEV_ENV) $(BIN)/iok runserver 127.0.0.1:8000
+
+# The production configuration (IOK_DEBUG=false, gunicorn, WhiteNoise's hashed
+# and compressed static files, the structured log) on SQLite in var/, for a
+# look at http://127.0.0.1:8000 over plain HTTP. IOK_LOCAL_PREVIEW lets it send
+# cookies without HTTPS and serve the demo's bank numbers; it answers 127.0.0.1
+# only, says so at every start, and `iok check --deploy` refuses it
+# (docs/deploy.md). The secret key is made once, in var/serve-secret-key.
+SERVE_KEY := var/serve-secret-key
+SERVE_ENV = IOK_DEBUG=false IOK_LOCAL_PREVIEW=true IOK_SECRET_KEY="$$(cat $(SERVE_KEY))"
+serve: $(INSTALLED)
+	@mkdir -p -m 700 var
+	@test -s $(SERVE_KEY) || (umask 077 && $(BIN)/python -c \
+		'import secrets; print(secrets.token_urlsafe(50))' > $(SERVE_KEY))
+	@echo "make serve: IOK_LOCAL_PREVIEW=true, for 127.0.0.1 only (docs/deploy.md)."
+	$(SERVE_ENV) $(BIN)/iok migrate --noinput
+	$(SERVE_ENV) $(BIN)/iok collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(BIN)/iok demo --if-empty
+	$(SERVE_ENV) $(BIN)/gunicorn -c python:iok.gunicorn_conf --bind 127.0.0.1:8000 \
+		--workers 2 iok.wsgi
 
 # PostgreSQL as in production (docs/security.md): the tables' owner migrates
 # (IOK_MIGRATE_DATABASE_URL) and grants DATABASE_URL's role its rows; the demo

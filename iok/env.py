@@ -139,3 +139,71 @@ def envamount(name: str, default: str):
         return Decimal(envstr(name, default).replace(",", ".")).quantize(Decimal("0.01"))
     except InvalidOperation:
         raise ImproperlyConfigured(f"{name} must be an amount in złoty, like 500,00.") from None
+
+
+# ---- Deployment (iok/proxy.py, iok/logs.py): see docs/deploy.md ---------------
+
+
+def envnetworks(name: str) -> tuple:
+    """Comma-separated IP addresses or networks in CIDR ("127.0.0.1,
+    10.0.0.0/24, ::1"), as ipaddress networks; empty: none."""
+    import ipaddress
+
+    networks = []
+    for item in envlist(name):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not an IP address or a network such as 10.0.0.0/24."
+            ) from None
+    return tuple(networks)
+
+
+def envheader(name: str) -> str:
+    """An HTTP header's name ("X-Forwarded-Proto"), or empty."""
+    import re
+
+    raw = envstr(name)
+    if raw and not re.fullmatch(r"[A-Za-z0-9-]+", raw):
+        raise ImproperlyConfigured(
+            f"{name} must be a header's name such as X-Forwarded-Proto, not {raw!r}."
+        )
+    return raw
+
+
+def envorigins(name: str) -> list[str]:
+    """Comma-separated origins, each with its scheme: https://iok.example.pl."""
+    origins = envlist(name)
+    for origin in origins:
+        if not origin.startswith(("https://", "http://")) or origin.count("/") != 2:
+            raise ImproperlyConfigured(
+                f"{name}: {origin!r} must be an origin with its scheme and no path, "
+                "such as https://iok.example.pl."
+            )
+    return origins
+
+
+def envmailboxes(name: str) -> list[tuple[str, str]]:
+    """Comma-separated mailboxes, `Name <address>` or a bare address, as
+    (name, address) pairs."""
+    from email.utils import getaddresses
+
+    raw = envstr(name)
+    if not raw:
+        return []
+    boxes = getaddresses([raw])
+    for box_name, address in boxes:
+        if "@" not in address or " " in address:
+            raise ImproperlyConfigured(
+                f"{name}: {box_name or address!r} is not an e-mail address; write "
+                "Name <name@example.pl> or name@example.pl, separated by commas."
+            )
+    return [(box_name or address, address) for box_name, address in boxes]
+
+
+def refuse_retired(name: str, instead: str) -> None:
+    """A variable IOK no longer reads stops the process rather than being
+    silently ignored."""
+    if envstr(name):
+        raise ImproperlyConfigured(f"{name} is no longer read: {instead}")

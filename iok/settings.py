@@ -16,15 +16,26 @@ from iok.env import (
     envdays,
     envdecimals,
     envdigits,
+    envheader,
     envint,
     envlist,
+    envmailboxes,
+    envnetworks,
+    envorigins,
     envstr,
+    refuse_retired,
 )
 from iok.ledger.nrb import settlement_number_is_valid
 from iok.security.files import owner_only_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DEBUG = envbool("IOK_DEBUG", False)
+# `make serve` only: the production configuration for a look on 127.0.0.1
+# over plain HTTP, on the demo's data (docs/deploy.md). It sends cookies
+# without HTTPS, serves the demo's bank numbers and answers nobody but
+# 127.0.0.1 (iok/wsgi.py); it is printed at every start and `iok check
+# --deploy` refuses it (iok.E101). Never set it on a server.
+IOK_LOCAL_PREVIEW = envbool("IOK_LOCAL_PREVIEW", False) and not DEBUG
 
 SECRET_KEY = envstr("IOK_SECRET_KEY")
 if not SECRET_KEY:
@@ -36,7 +47,9 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "development-only-key-never-used-with-debug-off"  # noqa: S105
 
-ALLOWED_HOSTS = envlist("IOK_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+ALLOWED_HOSTS = envlist(
+    "IOK_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or IOK_LOCAL_PREVIEW else ""
+)
 
 INSTALLED_APPS = [
     # The admin logs in through IOK's own login and its second step (iok.security).
@@ -65,7 +78,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request's id and its log line, then what the proxy may say.
+    "iok.logs.RequestLogMiddleware",
+    "iok.proxy.ProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files, compressed and hashed, before anything reads a session.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "iok.security.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -164,12 +182,27 @@ FORMAT_MODULE_PATH = ["iok.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = Path(envstr("IOK_STATIC_ROOT") or DATA_DIR / "static")
+# WhiteNoise serves the static files itself (no proxy configuration needed):
+# `iok collectstatic` writes them to STATIC_ROOT compressed (gzip, Brotli
+# when installed) under names carrying their hash, so browsers may keep them
+# for a year. That storage needs the collected manifest to render any page;
+# IOK_STATIC_MANIFEST=false keeps the plain names for a machine that never
+# collects (the test suite sets it; a development machine never uses it).
+IOK_STATIC_MANIFEST = envbool("IOK_STATIC_MANIFEST", not DEBUG)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if IOK_STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "iok.access.views.errors.csrf_failure"  # IOK's page, in the user's language
-if not DEBUG:
+if not DEBUG and not IOK_LOCAL_PREVIEW:
     SECURE_SSL_REDIRECT = envbool("IOK_SSL_REDIRECT", True)
     # The load balancer's probe comes over plain HTTP (iok/health.py).
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -178,6 +211,34 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# ---- Behind a reverse proxy (iok/proxy.py): see docs/deploy.md --------------
+# The proxies in front of IOK (addresses or CIDR networks): only a connection
+# from one of them is believed about the client's address (X-Forwarded-For,
+# read right to left past every trusted proxy), the request id and HTTPS.
+IOK_TRUSTED_PROXIES = envnetworks("IOK_TRUSTED_PROXIES")
+refuse_retired(
+    "IOK_PROXY_COUNT",
+    "set IOK_TRUSTED_PROXIES to the proxies' addresses instead (e.g. 127.0.0.1 for nginx on "
+    "the same machine); X-Forwarded-For is read only from them.",
+)
+# The header in which the TLS-terminating proxy says the client used HTTPS
+# (nginx: proxy_set_header X-Forwarded-Proto $scheme); its value must be "https".
+IOK_PROXY_SSL_HEADER = envheader("IOK_PROXY_SSL_HEADER")
+if IOK_PROXY_SSL_HEADER:
+    if not IOK_TRUSTED_PROXIES:
+        raise ImproperlyConfigured(
+            "IOK_PROXY_SSL_HEADER is believed only from IOK_TRUSTED_PROXIES, which is empty: "
+            "set it to the proxy's address (127.0.0.1 for nginx on the same machine)."
+        )
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + IOK_PROXY_SSL_HEADER.upper().replace("-", "_"),
+        "https",
+    )
+# Origins (scheme and host) a form may be posted from besides the site's own
+# Host, e.g. when the proxy changes Host: https://iok.example.pl.
+CSRF_TRUSTED_ORIGINS = envorigins("IOK_CSRF_TRUSTED_ORIGINS")
+# ---- end of proxy ----------------------------------------------------------
 
 # Bank (Płatności Masowe): virtual account = settlement number + prefix + id.
 # The defaults are the demo's: production refuses to serve on them
@@ -220,9 +281,7 @@ IOK_ADDRESS_FAILURE_LIMIT = envint("IOK_ADDRESS_FAILURE_LIMIT", 20)
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "iok.access.lockout.locked_out"
 AXES_CLIENT_IP_CALLABLE = "iok.access.lockout.client_ip"
-# How many reverse proxies in front of IOK append to X-Forwarded-For; 0 means
-# the connection's own address is the client's.
-IOK_PROXY_COUNT = envint("IOK_PROXY_COUNT", 0)
+# The client's address behind proxies: IOK_TRUSTED_PROXIES, above.
 
 # The public forms' limits (iok/access/throttle.py): access applications per
 # client address an hour and per PESEL a day, password resets per address and
@@ -339,12 +398,47 @@ if IOK_READING_IMPOSSIBLE_FACTOR <= 3:
 IOK_ARREARS_THRESHOLD = envamount("IOK_ARREARS_THRESHOLD", "500.00")
 # ---- end of Office ----------------------------------------------------------
 
+# ---- Logging (iok/logs.py): see docs/deploy.md -------------------------------
+# One line of key=value pairs per record on stdout (time, level, request id,
+# user id, path, status, duration), one per request at INFO; PESEL, NIP,
+# account numbers and e-mail addresses masked. Errors are mailed to
+# IOK_ADMINS (`Name <address>` or addresses, comma-separated) when set.
+ADMINS = envmailboxes("IOK_ADMINS")
+IOK_LOG_LEVEL = envstr("IOK_LOG_LEVEL", "WARNING").upper()
+if IOK_LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(
+        f"IOK_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {IOK_LOG_LEVEL!r}."
+    )
+_LOG_FILTERS = ["request", "personal_data"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": envstr("IOK_LOG_LEVEL", "WARNING")},
+    "filters": {
+        "request": {"()": "iok.logs.RequestContextFilter"},
+        "personal_data": {"()": "iok.logs.PersonalDataFilter"},
+    },
+    "formatters": {"line": {"()": "iok.logs.LineFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": _LOG_FILTERS,
+            "formatter": "line",
+        },
+        "mail_admins": {
+            "class": "iok.logs.MaskedAdminEmailHandler",
+            "level": "ERROR",
+            "filters": _LOG_FILTERS,
+        },
+    },
+    "root": {"handlers": ["stdout", "mail_admins"], "level": IOK_LOG_LEVEL},
+    "loggers": {
+        # Django's own handlers (an unmasked mail among them) give way to ours.
+        "django": {"handlers": [], "level": IOK_LOG_LEVEL, "propagate": True},
+        "iok.request": {"level": "INFO"},
+    },
 }
+# ---- end of Logging ---------------------------------------------------------
 
 # The accessibility statement's facts (see iok/portal/statement.py); each one
 # unset (None) falls back to the demo company's.

@@ -14,24 +14,15 @@ from django.conf import settings
 from django.db.models import Sum
 from django.shortcuts import render
 
-from iok import clock
+from iok import clock, proxy
 
 
 def client_ip(request) -> str:
-    """The address of whoever sent the request.
-
-    Behind IOK_PROXY_COUNT reverse proxies, each appends the address it saw
-    to X-Forwarded-For, so the client is that many entries from the right;
-    anything further left was written by the client and cannot be trusted.
-    Without this, every tenant would share the proxy's address and five typos
-    anywhere would lock everybody out."""
-    count = settings.IOK_PROXY_COUNT
-    if count > 0:
-        header = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        forwarded = [part.strip() for part in header.split(",")]
-        if len(forwarded) >= count and forwarded[-count]:
-            return forwarded[-count]
-    return request.META.get("REMOTE_ADDR", "")
+    """The address of whoever sent the request, failed logins are counted by:
+    the connection's, or the one a trusted proxy forwards (iok/proxy.py;
+    IOK_TRUSTED_PROXIES). Without it, every tenant behind the proxy would
+    share its address and five typos anywhere would lock everybody out."""
+    return proxy.client_ip(request)
 
 
 def locked_out(request, original_response=None, credentials=None):

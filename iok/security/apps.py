@@ -9,6 +9,7 @@ class SecurityConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from iok import proxy  # noqa: F401 - registers the deployment checks
         from iok.security.twofactor import forget_step
 
         user_logged_in.connect(forget_step, dispatch_uid="iok.security.forget_step")

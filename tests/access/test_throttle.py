@@ -158,7 +158,7 @@ def test_counting_writes_no_audit_event_so_anonymous_posts_cannot_grow_the_log(l
 
 @pytest.mark.django_db
 def test_behind_a_proxy_the_forwarded_client_is_counted_not_the_proxy(limits):
-    limits.IOK_PROXY_COUNT = 1
+    limits.IOK_TRUSTED_PROXIES = ["10.0.0.1"]
     for number in range(3):
         client = Client(HTTP_X_FORWARDED_FOR=f"83.0.0.{number}")
         assert apply(a_pesel(number), address="10.0.0.1", client=client).status_code == 302
