@@ -93,3 +93,83 @@ def _pg(program: str, *args: str) -> None:
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603  # nosec B603
     if done.returncode != 0:
         raise BackupError(f"{program} failed: {done.stderr.strip()}")
+
+
+# ---- The whole site: database and uploaded media in one archive ------------
+# `iok backup` writes a gzipped tar of the database's backup (database.sqlite3
+# or database.pgdump) and MEDIA_ROOT (media/: the self-reading photos).
+DATABASE_MEMBERS = {"database.sqlite3", "database.pgdump"}
+MEDIA_MEMBER = "media"
+
+
+def backup_site(target: Path, media_root: Path) -> int:
+    """The database and every file under `media_root` into the archive
+    `target` (mode 0600); the number of media files."""
+    import tarfile
+    import tempfile
+
+    owner_only_file(target)
+    with tempfile.TemporaryDirectory(dir=target.parent) as folder:
+        database = Path(folder) / ("database.sqlite3" if is_sqlite() else "database.pgdump")
+        backup(database)
+        files = 0
+        with tarfile.open(target, "w:gz") as archive:
+            archive.add(database, arcname=database.name)
+            folder_entry = tarfile.TarInfo(MEDIA_MEMBER)
+            folder_entry.type, folder_entry.mode = tarfile.DIRTYPE, 0o700
+            archive.addfile(folder_entry)
+            if media_root.is_dir():
+                for path in sorted(media_root.rglob("*")):
+                    if path.is_file() and not path.is_symlink():
+                        archive.add(path, arcname=f"{MEDIA_MEMBER}/{path.relative_to(media_root)}")
+                        files += 1
+    return files
+
+
+def is_site_archive(source: Path) -> bool:
+    import tarfile
+
+    return tarfile.is_tarfile(source)
+
+
+def restore_site(source: Path, media_root: Path) -> int:
+    """The database, then MEDIA_ROOT, from the archive `source`: the media
+    are unpacked beside MEDIA_ROOT and swapped in only once the database is
+    restored, so a failure leaves them as they were. The number of media
+    files restored."""
+    import tarfile
+
+    media_root.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return _restore_site(source, media_root)
+    except (tarfile.TarError, EOFError, OSError) as error:
+        raise BackupError(f"{source} could not be read as a backup: {error}") from error
+
+
+def _restore_site(source: Path, media_root: Path) -> int:
+    import shutil as _shutil
+    import tarfile
+    import tempfile
+
+    with (
+        tarfile.open(source, "r:*") as archive,
+        tempfile.TemporaryDirectory(dir=media_root.parent) as folder,
+    ):
+        names = {member.name for member in archive.getmembers()}
+        databases = DATABASE_MEMBERS & names
+        if len(databases) != 1:
+            raise BackupError(f"{source} is not a backup made by `iok backup`: no database in it.")
+        unpacked = Path(folder)
+        # The "data" filter refuses absolute paths, links out and devices.
+        archive.extractall(unpacked, filter="data")
+        restore(unpacked / databases.pop())
+        media = unpacked / MEDIA_MEMBER
+        media.mkdir(mode=0o700, exist_ok=True)
+        files = sum(1 for path in media.rglob("*") if path.is_file())
+        old = unpacked / "media-before-restore"
+        if media_root.exists():
+            media_root.rename(old)
+        media.rename(media_root)
+        media_root.chmod(0o700)  # personal data: the owner's only
+        _shutil.rmtree(old, ignore_errors=True)
+    return files

@@ -38,12 +38,21 @@ def fingerprint(env) -> dict:
     return json.loads(run(env, "shell", "--no-imports", "-c", FINGERPRINT).stdout)
 
 
+PHOTO = b"\xff\xd8\xff\xe0 a self-reading photo \xff\xd9"
+PHOTO_PATH = "readings/2026/10/licznik.jpg"
+
+
 @pytest.fixture(scope="module")
 def backed_up(tmp_path_factory):
-    """The demo town (12 premises, two years of billing and payments) and its backup."""
+    """The demo town (12 premises, two years of billing and payments) with an
+    uploaded photo, and its backup."""
     folder = tmp_path_factory.mktemp("original")
     with fresh_database(folder) as env:
+        env = {**env, "IOK_MEDIA_ROOT": str(folder / "media")}
         run(env, "demo", "--premises=12", "--seed=5", "--until=2026-10")
+        photo = folder / "media" / PHOTO_PATH
+        photo.parent.mkdir(parents=True)
+        photo.write_bytes(PHOTO)
         archive = folder / "iok.backup"
         done = run(env, "backup", str(archive))
         assert "Backed up" in done.stdout
@@ -59,6 +68,33 @@ def test_a_restored_database_has_every_row_and_balance_of_the_original(backed_up
         assert fingerprint(env) == original
         checked = run(env, "check-ledger", check=False)
         assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_a_restore_brings_the_uploaded_photos_back_and_drops_files_not_in_the_backup(
+    backed_up, tmp_path
+):
+    _, archive = backed_up
+    media = tmp_path / "restored-media"
+    stray = media / "readings" / "not-in-the-backup.jpg"
+    stray.parent.mkdir(parents=True)
+    stray.write_bytes(b"x")
+    with fresh_database(tmp_path) as env:
+        done = run({**env, "IOK_MEDIA_ROOT": str(media)}, "restore", str(archive))
+    assert "1 uploaded files" in done.stdout
+    assert (media / PHOTO_PATH).read_bytes() == PHOTO
+    assert not stray.exists()
+    assert media.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_backup_of_the_database_alone_still_restores(tmp_path):
+    with fresh_database(tmp_path / "old") as env:
+        run(env, "shell", "--no-imports", "-c", MAKE_A_LOGIN)
+        code = "from pathlib import Path; from iok.security.backup import backup; "
+        run(env, "shell", "--no-imports", "-c", code + f"backup(Path({str(tmp_path / 'db')!r}))")
+    with fresh_database(tmp_path / "new") as env:
+        done = run(env, "restore", str(tmp_path / "db"))
+        assert "no uploaded files" in done.stdout
+        assert run(env, "restore", str(tmp_path / "db"), check=False).returncode != 0  # has data
 
 
 def test_restore_refuses_a_database_with_data_unless_forced(backed_up, tmp_path):

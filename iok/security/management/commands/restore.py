@@ -1,15 +1,25 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from iok.security.backup import BackupError, restore, rows_of_user_data
+from iok.security.backup import (
+    BackupError,
+    is_site_archive,
+    restore,
+    restore_site,
+    rows_of_user_data,
+)
 
 
 class Command(BaseCommand):
     help = (
-        "Replaces the whole database with the backup in FILE (made by `iok backup`). It refuses "
-        "a database that already holds logins, buildings, contractors or ledger entries unless "
-        "--force is given, since everything in it is lost. PostgreSQL restores in one "
+        "Replaces the whole database, and the uploaded files under MEDIA_ROOT, with the backup "
+        "in FILE (made by `iok backup`; an older backup of the database alone restores the "
+        "database and leaves MEDIA_ROOT as it is). It refuses a database that already holds "
+        "logins, buildings, contractors or ledger entries unless --force is given, since "
+        "everything in it is lost. The database is restored first and the files swapped in "
+        "after, so a failure leaves the files as they were. PostgreSQL restores in one "
         "transaction: a failure leaves the database as it was, and it must run as the tables' "
         "owner (DATABASE_URL of the owner, not the application's role). Run `iok check-ledger` "
         "after."
@@ -31,7 +41,12 @@ class Command(BaseCommand):
                 "entries): restoring would erase them. Add --force if that is what you want."
             )
         try:
-            restore(file)
+            if is_site_archive(file):
+                media = restore_site(file, Path(settings.MEDIA_ROOT))
+                restored = f"the database and {media} uploaded files"
+            else:
+                restore(file)
+                restored = "the database (a backup of the database alone: no uploaded files)"
         except BackupError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(f"Restored from {file}. Now run `iok check-ledger`.")
+        self.stdout.write(f"Restored {restored} from {file}. Now run `iok check-ledger`.")
