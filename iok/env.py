@@ -187,19 +187,18 @@ def envorigins(name: str) -> list[str]:
 def envmailboxes(name: str) -> list[tuple[str, str]]:
     """Comma-separated mailboxes, `Name <address>` or a bare address, as
     (name, address) pairs."""
-    from email.utils import getaddresses
+    from email.utils import parseaddr
 
-    raw = envstr(name)
-    if not raw:
-        return []
-    boxes = getaddresses([raw])
-    for box_name, address in boxes:
+    boxes = []
+    for item in envlist(name):
+        box_name, address = parseaddr(item)
         if "@" not in address or " " in address:
             raise ImproperlyConfigured(
-                f"{name}: {box_name or address!r} is not an e-mail address; write "
+                f"{name}: {item!r} is not an e-mail address; write "
                 "Name <name@example.pl> or name@example.pl, separated by commas."
             )
-    return [(box_name or address, address) for box_name, address in boxes]
+        boxes.append((box_name or address, address))
+    return boxes
 
 
 def refuse_retired(name: str, instead: str) -> None:

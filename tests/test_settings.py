@@ -171,3 +171,101 @@ def test_the_deployment_check_names_each_demo_bank_number(tmp_path):
 
 def test_a_development_machine_serves_the_demo_bank_numbers(tmp_path):
     assert start({"IOK_DEBUG": "true"}, code=SERVE, tmp_path=tmp_path).stdout.strip() == "ok"
+
+
+# ---- Deployment: proxy, preview, logging (docs/deploy.md) --------------------
+CHECK_DEPLOY = (
+    "import django; django.setup()\n"
+    "from django.core.management import call_command\n"
+    "call_command('check', deploy=True, fail_level='WARNING')\n"
+    "print('clean')"
+)
+PRODUCTION = {
+    "IOK_DEBUG": "false",
+    "IOK_SECRET_KEY": "production-" + "k" * 50,
+    "IOK_ALLOWED_HOSTS": "iok.example.pl",
+    "IOK_TRUSTED_PROXIES": "127.0.0.1,::1",
+    "IOK_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+    "IOK_EMAIL_HOST": "smtp.example.pl",
+    "IOK_ADMINS": "IT ZGM <it@example.pl>, kierownik@example.pl",
+    **OWN_BANK,
+}
+
+
+def test_the_deployment_check_is_clean_with_a_correct_production_configuration(tmp_path):
+    run = start(PRODUCTION, code=CHECK_DEPLOY, tmp_path=tmp_path)
+    assert run.stdout.splitlines()[-2:] == [
+        "System check identified no issues (0 silenced).",
+        "clean",
+    ], run.stderr
+
+
+def test_the_deployment_check_warns_when_https_is_expected_but_no_proxy_says_so(tmp_path):
+    env = {k: v for k, v in PRODUCTION.items() if k != "IOK_PROXY_SSL_HEADER"}
+    env["IOK_SSL_REDIRECT"] = "false"  # "the proxy redirects": then nothing says HTTPS
+    run = start(env, code=CHECK_DEPLOY, tmp_path=tmp_path)
+    assert run.returncode != 0 and "iok.W101" in run.stderr
+    assert "IOK_PROXY_SSL_HEADER" in run.stderr
+    # Redirecting to HTTPS itself, IOK sees plain HTTP only from a client it sends on.
+    redirect = {**env, "IOK_SSL_REDIRECT": "true"}
+    assert "iok.W101" not in start(redirect, code=CHECK_DEPLOY, tmp_path=tmp_path).stderr
+
+
+def test_the_local_preview_is_loud_and_refused_by_the_deployment_check(tmp_path):
+    env = {"IOK_DEBUG": "false", "IOK_SECRET_KEY": "k" * 50, "IOK_LOCAL_PREVIEW": "true"}
+    served = start(env, code=SERVE, tmp_path=tmp_path)
+    assert served.stdout.strip() == "ok", served.stderr  # on the demo's bank numbers
+    assert "IOK_LOCAL_PREVIEW is on" in served.stderr
+    checked = start(
+        {**PRODUCTION, "IOK_LOCAL_PREVIEW": "true"}, code=CHECK_DEPLOY, tmp_path=tmp_path
+    )
+    assert checked.returncode != 0 and "iok.E101" in checked.stderr
+
+
+def test_the_local_preview_answers_this_machine_only(tmp_path):
+    env = {"IOK_DEBUG": "false", "IOK_SECRET_KEY": "k" * 50, "IOK_LOCAL_PREVIEW": "true"}
+    # Called as gunicorn calls it (the test client would bypass the wrapper).
+    code = (
+        "import iok.wsgi, io\n"
+        "def answer(addr):\n"
+        "    seen = []\n"
+        "    env = {'REQUEST_METHOD': 'GET', 'PATH_INFO': '/healthz', 'SERVER_NAME': '127.0.0.1',"
+        " 'SERVER_PORT': '8000', 'HTTP_HOST': '127.0.0.1', 'REMOTE_ADDR': addr,"
+        " 'wsgi.input': io.BytesIO(), 'wsgi.url_scheme': 'http', 'wsgi.errors': io.StringIO()}\n"
+        "    iok.wsgi.application(env, lambda status, headers: seen.append(status))\n"
+        "    return seen[0].split()[0]\n"
+        "print(answer('192.168.1.5'), answer('127.0.0.1'))"
+    )
+    run = start(env, code=code, tmp_path=tmp_path)
+    assert run.stdout.split()[-2:] == ["403", "503"], run.stderr  # 503: nothing migrated
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"IOK_PROXY_COUNT": "1"}, "IOK_PROXY_COUNT is no longer read: set IOK_TRUSTED_PROXIES"),
+        ({"IOK_TRUSTED_PROXIES": "10.0.0.300"}, "'10.0.0.300' is not an IP address"),
+        ({"IOK_PROXY_SSL_HEADER": "X-Forwarded-Proto"}, "IOK_TRUSTED_PROXIES, which is empty"),
+        ({"IOK_PROXY_SSL_HEADER": "X-Forwarded-Proto: https"}, "must be a header's name"),
+        ({"IOK_CSRF_TRUSTED_ORIGINS": "iok.example.pl"}, "must be an origin with its scheme"),
+        ({"IOK_ADMINS": "IT ZGM"}, "IOK_ADMINS: 'IT ZGM' is not an e-mail address"),
+        ({"IOK_LOG_LEVEL": "loud"}, "IOK_LOG_LEVEL must be DEBUG, INFO"),
+    ],
+)
+def test_bad_deployment_settings_are_refused_with_a_clear_message(env, message, tmp_path):
+    run = start({"IOK_DEBUG": "true", **env}, tmp_path=tmp_path)
+    assert run.returncode != 0
+    assert message in run.stderr
+
+
+def test_the_deployment_settings_are_read_from_the_environment(tmp_path):
+    code = (
+        "import django; django.setup(); from django.conf import settings\n"
+        "print(settings.ADMINS, settings.SECURE_PROXY_SSL_HEADER, settings.CSRF_TRUSTED_ORIGINS,"
+        " [str(n) for n in settings.IOK_TRUSTED_PROXIES], settings.STORAGES['staticfiles'])"
+    )
+    env = {**PRODUCTION, "IOK_CSRF_TRUSTED_ORIGINS": "https://iok.example.pl"}
+    out = start(env, code=code, tmp_path=tmp_path).stdout
+    assert "[('IT ZGM', 'it@example.pl'), ('kierownik@example.pl', 'kierownik@example.pl')]" in out
+    assert "('HTTP_X_FORWARDED_PROTO', 'https')" in out and "['https://iok.example.pl']" in out
+    assert "['127.0.0.1/32', '::1/128']" in out and "CompressedManifestStaticFilesStorage" in out
