@@ -198,6 +198,8 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Nothing collected (development, the tests): WhiteNoise finds each file where it lies.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or not IOK_STATIC_MANIFEST
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
