@@ -88,7 +88,7 @@ def reconcile(
             credit[line.account] += line.credit
     accounts = sorted(set(debit) | set(credit) | {a for a, v in expected.items() if v})
     rows = [AccountTotal(a, debit[a], credit[a], expected.get(a, ZERO)) for a in accounts]
-    entries_total = booked_in(start, end).aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]
+    entries_total = booked_in(start, end).aggregate(total=Sum("amount"))["total"] or ZERO
     return Reconciliation(
         start=start,
         end=end,
