@@ -2,8 +2,11 @@
 be checked and edited by the administrator before the first export
 (docs/accounting.md): receivables per ledger on 200, revenue by component on
 700 (utility settlements on 701), output VAT by rate on 222, the bank on 131,
-interest on 750, opening balances against the technical account 000."""
+interest on 750, opening balances against the technical account 000; each
+collection account configured when the migration runs (IOK_COLLECTION_ACCOUNTS)
+gets its bank account 131-1, 131-2, ... in its order."""
 
+from django.conf import settings
 from django.db import migrations
 
 # component code: revenue account, settlement account ("" = the revenue account)
@@ -32,6 +35,11 @@ def create(apps, schema_editor):
         )
     for rate, account in VAT.items():
         VatAccount.objects.get_or_create(rate=rate, defaults={"account": account})
+    BankAccount = apps.get_model("accounting", "BankAccount")
+    for number, collection in enumerate(settings.IOK_COLLECTION_ACCOUNTS, start=1):
+        BankAccount.objects.get_or_create(
+            collection_account=collection, defaults={"account": f"131-{number}"}
+        )
 
 
 class Migration(migrations.Migration):

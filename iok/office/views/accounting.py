@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from iok import clock
 from iok.access.roles import requires
@@ -43,7 +43,7 @@ def _record_read(request) -> None:
 
 
 @requires(*ACCOUNTING)
-@require_GET
+@require_safe
 def accounting(request):
     """The period's form and, for a period given, its totals per account."""
     form = PeriodForm(request.GET or None, initial=_this_month())
@@ -93,7 +93,7 @@ def _reconciled(request, first, last):
 
 
 @requires(*ACCOUNTING)
-@require_GET
+@require_safe
 def download(request):
     """The CSV of the period (the current month when none is given)."""
     form = DownloadForm(request.GET or None, initial=_this_month())
