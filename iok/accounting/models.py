@@ -111,7 +111,8 @@ class BankAccount(models.Model):
     """The general-ledger account of one collection account (the company's
     bank account that statements are imported for)."""
 
-    collection_account = models.CharField(_("collection account (NRB)"), max_length=26, unique=True)
+    # Kept as its 26 digits (see clean); room for the number written with PL and spaces.
+    collection_account = models.CharField(_("collection account (NRB)"), max_length=34, unique=True)
     account = AccountField(_("bank account in the general ledger"))
 
     class Meta:

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             name='BankAccount',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('collection_account', models.CharField(max_length=26, unique=True, verbose_name='collection account (NRB)')),
+                ('collection_account', models.CharField(max_length=34, unique=True, verbose_name='collection account (NRB)')),
                 ('account', models.CharField(max_length=30, validators=[django.core.validators.RegexValidator('^[0-9A-Za-z]+([-./][0-9A-Za-z]+)*$', 'An account number is digits and letters, parts joined by -, . or / (for example 200-1).')], verbose_name='bank account in the general ledger')),
             ],
             options={
