@@ -112,6 +112,6 @@ def test_an_account_number_with_spaces_is_refused(db):
 def test_a_collection_account_must_be_an_nrb_and_is_kept_as_its_digits(db):
     with pytest.raises(ValidationError, match="NRB"):
         BankAccount(collection_account="12 3456", account="131-9").full_clean()
-    bank = BankAccount(collection_account="PL11 1140 2004 0000 3002 0135 5387", account="131-9")
+    bank = BankAccount(collection_account="PL68 1240 3363 1111 0010 3701 9696", account="131-9")
     bank.full_clean()
-    assert bank.collection_account == "11114020040000300201355387"
+    assert bank.collection_account == "68124033631111001037019696"
