@@ -135,3 +135,32 @@ def test_the_json_form_has_iso_dates_and_decimal_strings(books, ledger):
         {"account": receivable(ledger), "debit": "0.00", "credit": "561.43"},
         {"account": "131-1", "debit": "561.43", "credit": "0.00"},
     ]
+
+
+def test_a_reversed_payment_takes_the_bank_back_and_interest_goes_to_its_account(ledger, bank):
+    from iok.ledger.corrections import reverse_entry
+
+    payment = pay(ledger, D("100.00"), NOV_1)
+    reverse_entry(payment, reason="zwrot", on=NOV_1, booked_on=NOV_1)
+    post_entry(
+        ledger, "interest", title="Odsetki", operation_date=NOV_1, booking_date=NOV_1,
+        amount=D("-3.17"),
+    )  # fmt: skip
+    _, storno, interest = journal(*NOVEMBER)
+    assert lines(storno) == [
+        (receivable(ledger), D("100.00"), D("0")),
+        ("131-1", D("0"), D("100.00")),
+    ]
+    assert lines(interest) == [
+        (receivable(ledger), D("3.17"), D("0")),
+        ("750-1", D("0"), D("3.17")),
+    ]
+
+
+def test_the_journal_reads_the_books_in_a_fixed_number_of_queries(
+    books, ledger, django_assert_max_num_queries
+):
+    for number in range(2, 12):
+        pay(ledger, D("1.00"), NOV_1, number=number)
+    with django_assert_max_num_queries(6):
+        assert len(journal(*NOVEMBER)) == 14
