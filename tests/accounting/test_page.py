@@ -70,7 +70,7 @@ def test_a_missing_mapping_is_said_by_name_and_the_download_returns_to_the_page(
     ComponentAccount.objects.filter(component__code="waste").delete()
     client.force_login(people.clerk)
     response = client.get(CSV, NOVEMBER, follow=True)
-    assert response.redirect_chain[-1][0] == PAGE
+    assert response.redirect_chain[-1][0] == f"{PAGE}?first=2026-11-01&last=2026-11-30"
     (said,) = messages_of(response)
     assert "Opłata za odpady komunalne (waste)" in said
 

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -32,9 +32,8 @@ def _this_month() -> dict:
     return {"first": month.first_day, "last": month.last_day}
 
 
-def _query(form) -> str:
-    data = form.cleaned_data
-    return urlencode({"first": data["first"].isoformat(), "last": data["last"].isoformat()})
+def _query_of(first, last) -> str:
+    return urlencode({"first": first.isoformat(), "last": last.isoformat()})
 
 
 def _record_read(request) -> None:
@@ -54,7 +53,7 @@ def accounting(request):
         "form": form,
         "result": result,
         "rows": summarise(result) if result else None,
-        "query": _query(form) if result else "",
+        "query": _query_of(form.cleaned_data["first"], form.cleaned_data["last"]) if result else "",
         "section": "accounting",
     }
     response = render(request, "office/accounting/journal.html", context)
@@ -105,9 +104,9 @@ def download(request):
     first, last = data["first"], data["last"]
     try:
         documents = journal(first, last)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("office:accounting:journal")
+    except ValidationError:
+        # Back to the period's page, which says what has no account (its message).
+        return redirect(f"{reverse('office:accounting:journal')}?{_query_of(first, last)}")
     body = journal_csv(documents, encoding=data["encoding"], dates=data.get("dates") or "dmy")
     charset = "utf-8" if data["encoding"] == "utf-8" else "windows-1250"
     response = HttpResponse(body, content_type=f"text/csv; charset={charset}")
