@@ -18,7 +18,8 @@ Amounts are never negative: the side follows the sign. A correction goes to
 the same accounts as the entry it corrects and, since its amounts have the
 opposite sign, comes out reversed, on the other sides (storno czarne). Lines
 of one document on the same account are added up; an account whose lines
-add up to nothing is left out, and so is a document with nothing left.
+add up to nothing is left out, and so is a document with nothing left (a
+utility settlement that came out even is booked with no lines and 0,00).
 
 A part of an entry with no account in the mapping refuses the whole export,
 naming every such part: the journal never has a gap."""
@@ -143,6 +144,8 @@ def _counter_side(entry: Entry, mapping: Mapping):
         yield mapping.bank(_collection_account(origin)), entry.amount
         return
     lines = list(entry.lines.all())
+    if not (lines or entry.amount):
+        return  # an entry of nothing (a settlement that came out even): no document
     if lines and origin.kind in BY_COMPONENT:
         settlement = origin.kind == Kind.SETTLEMENT
         for line in lines:

@@ -164,3 +164,20 @@ def test_the_journal_reads_the_books_in_a_fixed_number_of_queries(
         pay(ledger, D("1.00"), NOV_1, number=number)
     with django_assert_max_num_queries(6):
         assert len(journal(*NOVEMBER)) == 14
+
+
+def test_a_settlement_that_came_out_even_has_no_document_and_refuses_nothing(ledger):
+    post_entry(
+        ledger, "settlement", title="Rozliczenie", operation_date=NOV_1, booking_date=NOV_1,
+        amount=D("0.00"),
+    )  # fmt: skip
+    assert journal(*NOVEMBER) == []
+
+
+def test_a_charge_without_components_refuses_the_export_naming_the_entry(ledger):
+    charge = post_entry(
+        ledger, "charge", title="Opłaty", operation_date=NOV_1, booking_date=NOV_1,
+        amount=D("-10.00"),
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match=f"operacji {charge.pk} "):
+        journal(*NOVEMBER)
