@@ -181,3 +181,9 @@ def test_a_charge_without_components_refuses_the_export_naming_the_entry(ledger)
     )  # fmt: skip
     with pytest.raises(ValidationError, match=f"operacji {charge.pk} "):
         journal(*NOVEMBER)
+
+
+def test_without_a_chart_of_accounts_the_export_is_refused_naming_it(books):
+    Chart.objects.all().delete()
+    with pytest.raises(ValidationError, match="plan kont"):
+        journal(*NOVEMBER)
