@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "iok.security",
     "iok.privacy",
     "iok.demo",
+    "iok.accounting",  # the journal export for the general ledger (docs/accounting.md)
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from django.urls import include, path
 
 from iok.office.views import (
     access_requests,
+    accounting,
     audit,
     billing,
     corrections,
@@ -84,6 +85,7 @@ urlpatterns = [
     path("korekty/", corrections.find, name="corrections"),
     path("korekty/<int:pk>/", corrections.new, name="correction_new"),
     path("korekty/<int:pk>/zatwierdz/", corrections.confirm, name="correction_confirm"),
+    path("ksiegowosc/", include((accounting.urlpatterns, "accounting"))),
     path("", include((access_patterns, "access"))),
     path("liczniki/", include((meters_patterns, "meters"))),
     path("rozliczenia/", include((settlements_patterns, "settlements"))),

@@ -243,6 +243,9 @@ ROUTES = {
     # Billing: staff only, as the policy gives billing to the back office.
     "office:billing": office("ledger.view_ledger", "ledger.run_billing"),
     "office:billing_book": action("ledger.view_ledger", "ledger.run_billing"),
+    # The accounting export: staff and City Hall read the journal (GET only).
+    "office:accounting:journal": office("ledger.view_ledger", "ledger.view_entry"),
+    "office:accounting:csv": office("ledger.view_ledger", "ledger.view_entry"),
     "office:corrections": office(*CORRECTIONS),
     "office:correction_new": office(*CORRECTIONS, args=tenant_entry, ids=("entry",), post=200),
     "office:correction_confirm": action(*CORRECTIONS, args=tenant_entry, ids=("entry",)),
