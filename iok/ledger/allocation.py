@@ -18,48 +18,40 @@ So open debts and open credit never exist side by side, every debt gets at
 most its amount and every credit gives at most its amount, and
 open debts − credit = −balance.
 
-Why recompute. Allocations are derived data, unlike entries: they are a
-function of the ledger's entries and nothing else, so `allocate_ledger`
-deletes a ledger's allocations and computes them again from scratch, under
-the ledger row lock, in one transaction. After a correction, a late payment
-or a charge booked with an earlier date the result is what it would have
-been had the entries arrived in order, with no incremental bookkeeping to go
-wrong. They are never part of the balance."""
+Recomputing from a day. Allocations are derived data, unlike entries: they
+are a function of the ledger's entries and nothing else. Since the rule takes
+entries in the kartoteka's order, what is open before a day depends on the
+entries before it alone; so `reallocate(ledgers, since)` deletes only the
+allocations of the entries dated `since` or later, reads what is open (the
+open items the database keeps, migration 0009: the earlier entries' state)
+and settles the later entries again after it, under the ledger row lock, in
+one transaction. An import allocates from its first payment's date, billing
+from the month's first day, a correction from the corrected entry's date,
+and `allocate_ledgers` from the first entry. Whatever the day, the result is
+what allocating from scratch would give (tests/ledger/test_reallocation.py
+checks it against the rule applied to the whole history), at the cost of the
+open items and the later entries, not of the history. They are never part of the balance."""
 
 import datetime
 import re
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import ExpressionWrapper, F, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 
 from iok.ledger.bulk import insert_rows
-from iok.ledger.models import Allocation, Entry, Ledger
-from iok.ledger.money import ZERO, MoneyField, to_grosze
+from iok.ledger.models import Allocation, Entry, Ledger, OpenItem
+from iok.ledger.money import ZERO, to_grosze
 from iok.periods import Period
-
-FIELDS = (
-    "ledger_id",
-    "id",
-    "kind",
-    "amount",
-    "operation_date",
-    "due_date",
-    "period",
-    "document",
-    "title",
-    "corrects_id",
-)
 
 # 11/2026, 11.2026, 11-2026, 2026-11, 2026/11 — a month written by the payer.
 _MONTH_YEAR = re.compile(r"(?<!\d)(0?[1-9]|1[0-2])\s*[./-]\s*(20\d\d)(?!\d)")
 _YEAR_MONTH = re.compile(r"(?<!\d)(20\d\d)\s*[-/]\s*(0[1-9]|1[0-2])(?![\d/])")
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """A debt or a credit and what of it is still open."""
 
@@ -71,6 +63,7 @@ class Item:
     document: str
     title: str
     left: Decimal
+    debt: bool
 
 
 def periods_named(title: str) -> set[str]:
@@ -87,30 +80,33 @@ def names_document(title: str, document: str) -> bool:
     return re.search(pattern, title.upper()) is not None
 
 
-def plan(entries) -> dict[tuple[int, int], Decimal]:
-    """{(credit id, debt id): amount} for one ledger's entries (tuples of
-    FIELDS), in any order."""
-    rows = sorted(entries, key=lambda row: (row[4], row[1]))
-    effective = {row[1]: row[3] for row in rows if row[9] is None}
-    for row in rows:
-        if row[9] is not None:
-            effective[row[9]] += row[3]
-    debts, credits, paid = [], [], defaultdict(lambda: ZERO)
-    for _ledger, pk, kind, _amount, date, due, period, document, title, corrects in rows:
-        if corrects is not None or not effective[pk]:
-            continue
-        item = Item(pk, kind, date, due or date, period, document, title, abs(effective[pk]))
-        if effective[pk] < 0:
-            _settle(credits, [item], paid)
+def settle(state: "State", items: list[Item]) -> dict[tuple[int, int], Decimal]:
+    """{(credit id, debt id): amount} for `items`, taken in the kartoteka's
+    order after the open debts and credits of `state` (the module's rule)."""
+    paid = defaultdict(lambda: ZERO)
+    for item in items:
+        if item.debt:
+            _settle(state.credits, [item], paid)
+            while state.credits and not state.credits[0].left:
+                state.credits.popleft()  # the oldest credit is used up first
             if item.left:
-                debts.append(item)
+                state.debts[item.id] = item
         else:
-            _settle([item], _order(debts, item), paid)
+            if state.debts:
+                _settle([item], _order(list(state.debts.values()), item), paid)
+                for settled in [debt for debt in state.debts.values() if not debt.left]:
+                    del state.debts[settled.id]
             if item.left:
-                credits.append(item)
-        debts[:] = [debt for debt in debts if debt.left]
-        credits[:] = [credit for credit in credits if credit.left]
+                state.credits.append(item)
     return dict(paid)
+
+
+@dataclass
+class State:
+    """The open debts (by id) and credits (oldest first) at a point of the kartoteka."""
+
+    debts: dict = field(default_factory=dict)
+    credits: deque = field(default_factory=deque)
 
 
 def _settle(credits, debts, paid) -> None:
@@ -121,6 +117,8 @@ def _settle(credits, debts, paid) -> None:
                 credit.left -= taken
                 debt.left -= taken
                 paid[credit.id, debt.id] += taken
+            if not credit.left:
+                break
 
 
 def _order(debts: list[Item], credit: Item) -> list[Item]:
@@ -132,12 +130,12 @@ def _order(debts: list[Item], credit: Item) -> list[Item]:
             debt.period in periods or names_document(credit.title, debt.document)
         )
 
-    due = sorted((d for d in debts if d.due <= credit.date), key=lambda d: (d.due, d.date, d.id))
-    later = sorted((d for d in debts if d.due > credit.date), key=lambda d: (d.due, d.date, d.id))
-    interest = [d for d in due if d.kind == Entry.Kind.INTEREST]
-    first = [*interest, *(d for d in debts if named(d))]
+    # Already due first, then not yet due: one sort by due date does both.
+    ordered = sorted(debts, key=lambda d: (d.due, d.date, d.id))
+    interest = [d for d in ordered if d.due <= credit.date and d.kind == Entry.Kind.INTEREST]
+    first = [*interest, *(d for d in debts if named(d))]  # named: in the kartoteka's order
     chosen = {d.id for d in first}
-    return first + [d for d in due + later if d.id not in chosen]
+    return first + [d for d in ordered if d.id not in chosen]
 
 
 def allocate_ledger(ledger: Ledger) -> None:
@@ -145,29 +143,81 @@ def allocate_ledger(ledger: Ledger) -> None:
     allocate_ledgers(Ledger.objects.filter(pk=ledger.pk).values("pk"))
 
 
-@transaction.atomic
 def allocate_ledgers(ledger_ids) -> int:
     """Recompute the allocations of the ledgers (a list of ids or a queryset of
-    `pk` values) in a fixed number of queries however many they are: lock the
-    rows, read every entry, delete the old allocations, insert the new ones
-    (in batches). Returns how many allocations there are now."""
+    `pk` values) from their first entry: after a correction, or to check.
+    Returns how many allocations the ledgers have now."""
+    reallocate(ledger_ids)
+    return Allocation.objects.filter(ledger__in=ledger_ids).count()
+
+
+ITEM_FIELDS = (
+    "ledger_id",
+    "entry_id",
+    "amount",
+    "entry__kind",
+    "entry__operation_date",
+    "entry__due_date",
+    "entry__period",
+    "entry__document",
+    "entry__title",
+)
+
+
+@transaction.atomic
+def reallocate(ledger_ids, since: datetime.date | None = None) -> int:
+    """Allocate again what the ledgers' entries dated `since` or later paid and
+    were paid with (all of them without `since`), in a fixed number of queries
+    however many ledgers: lock the rows, delete those entries' allocations,
+    read the open items (migration 0009 keeps them), settle the later ones in
+    the kartoteka's order after the open state of the earlier ones, insert the
+    new allocations. The result is what allocating from scratch would give,
+    because the state before `since` depends on the earlier entries alone;
+    the cost is the open items and the entries from `since`, not the history.
+    Returns how many allocations were made."""
     # The lock makes a concurrent posting wait until this ledger's allocations
     # are consistent with the entries read here.
     ids = list(
         Ledger.objects.select_for_update().filter(pk__in=ledger_ids).values_list("pk", flat=True)
     )
-    entries = defaultdict(list)
-    for row in Entry.objects.filter(ledger__in=ids).values_list(*FIELDS).iterator(2000):
-        entries[row[0]].append(row)
-    Allocation.objects.filter(ledger__in=ids).delete()
-    rows = [
-        (ledger_id, credit, debt, to_grosze(amount))
-        for ledger_id, found in entries.items()
-        for (credit, debt), amount in plan(found).items()
-    ]
+    if since is None:
+        Allocation.objects.filter(ledger__in=ids).delete()
+    else:
+        later = Entry.objects.filter(ledger__in=ids, operation_date__gte=since).values("pk")
+        Allocation.objects.filter(Q(charge__in=later) | Q(payment__in=later)).delete()
+    plans, again = _plans(ids, since)
+    if again:  # an earlier state with debts and credit side by side: from scratch
+        Allocation.objects.filter(ledger__in=again).delete()
+        plans += _plans(again, None)[0]
+    rows = [(ledger_id, credit, debt, to_grosze(amount)) for ledger_id, paid in plans
+            for (credit, debt), amount in paid.items()]  # fmt: skip
     with connection.cursor() as cursor:  # derived rows, many at once: see bulk.py
         insert_rows(cursor, Allocation, "ledger_id, payment_id, charge_id, amount", rows)
     return len(rows)
+
+
+def _plans(ids: list[int], since: datetime.date | None):
+    """[(ledger id, its new allocations)], and the ledgers to do from scratch."""
+    items = defaultdict(list)
+    open_items = OpenItem.objects.filter(ledger__in=ids).values_list(*ITEM_FIELDS)
+    for ledger_id, pk, amount, kind, date, due, period, document, title in open_items.iterator(
+        2000
+    ):
+        items[ledger_id].append(
+            Item(pk, kind, date, due or date, period, document, title, abs(amount), amount < 0)
+        )
+    plans, again = [], []
+    for ledger_id, found in items.items():
+        found.sort(key=lambda item: (item.date, item.id))
+        state = State()
+        earlier = [item for item in found if since is not None and item.date < since]
+        for item in earlier:
+            (state.debts.__setitem__(item.id, item) if item.debt else state.credits.append(item))
+        if state.debts and state.credits:
+            again.append(ledger_id)
+            continue
+        plans.append((ledger_id, settle(state, found[len(earlier) :])))
+    return plans, again
 
 
 def allocate_billed(period: Period, charged: dict[int, Decimal]) -> int:
@@ -197,7 +247,7 @@ def allocate_billed(period: Period, charged: dict[int, Decimal]) -> int:
         .distinct()
     )
     todo = sorted(with_credit | (dated_later & set(charged)))
-    return allocate_ledgers(todo) if todo else 0
+    return reallocate(todo, period.first_day) if todo else 0
 
 
 @dataclass(frozen=True)
@@ -212,32 +262,7 @@ class Unpaid:
 
 def unpaid(ledger: Ledger) -> list[Unpaid]:
     """The ledger's debts with what of each is not paid yet, oldest due first;
-    one query, whose rows are the unpaid debts only."""
-    corrected = (
-        Entry.objects.filter(corrects=OuterRef("pk"))
-        .values("corrects")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    allocated = (
-        Allocation.objects.filter(charge=OuterRef("pk"))
-        .values("charge")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    none = Value(ZERO, output_field=MoneyField())
-    debts = (
-        ledger.entries.filter(corrects__isnull=True, amount__lt=0)
-        .annotate(
-            corrected=Coalesce(Subquery(corrected, output_field=MoneyField()), none),
-            allocated=Coalesce(Subquery(allocated, output_field=MoneyField()), none),
-        )
-        .annotate(
-            left=ExpressionWrapper(
-                -(F("amount") + F("corrected")) - F("allocated"), output_field=MoneyField()
-            )
-        )
-        .filter(left__gt=0)
-    )
-    found = [Unpaid(entry, entry.left) for entry in debts]
+    one query over the open items, never the history."""
+    debts = OpenItem.objects.filter(ledger=ledger, amount__lt=0).select_related("entry")
+    found = [Unpaid(item.entry, -item.amount) for item in debts]
     return sorted(found, key=lambda debt: (debt.due, debt.entry.operation_date, debt.entry.pk))

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from iok.ledger.allocation import allocate_ledger
+from iok.ledger.allocation import reallocate
 from iok.ledger.closing import closed_until
 from iok.ledger.models import Component, CorrectionReason, Entry, EntryLine, Ledger
 from iok.ledger.money import ZERO, format_money, money
@@ -198,7 +198,8 @@ def reverse_entry(
         corrects=entry,
     )
     CorrectionReason.objects.create(correction=correction, text=reason, shown_to_tenant=show_reason)
-    allocate_ledger(entry.ledger)  # a corrected charge needs less payment: reallocate
+    # A corrected charge needs less payment: allocate again from its date on.
+    reallocate([entry.ledger_id], min(entry.operation_date, on))
     return correction
 
 

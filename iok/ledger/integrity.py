@@ -2,11 +2,12 @@
 
 from collections import defaultdict
 
+from django.db import connection
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from iok.ledger.models import Allocation, Entry, EntryLine, Ledger
-from iok.ledger.money import ZERO, format_money
+from iok.ledger.money import ZERO, format_money, from_grosze
 
 
 def balance_differences() -> list[tuple[Ledger, object, object]]:
@@ -151,3 +152,65 @@ def statement_line_problems() -> list[tuple[object, str]]:
         for entry in orphans.iterator(2000)
     )
     return found
+
+
+def stored_total_differences() -> list[str]:
+    """What the database's stored totals (migration 0009) say that the entries
+    and allocations do not: each month total and each open item compared with
+    the same sum computed afresh, in one grouped query each. A difference
+    means a raw write got around the triggers."""
+    with connection.cursor() as cursor:
+        cursor.execute(_MONTHS_DIFFER.format(month=_MONTH[connection.vendor]))
+        found = [
+            _("ledger %(ledger)d, month %(month)s: stored totals %(stored)s, entries %(computed)s")
+            % {
+                "ledger": ledger,
+                "month": str(month)[:7],
+                "stored": " / ".join(format_money(from_grosze(v)) for v in stored),
+                "computed": " / ".join(format_money(from_grosze(v)) for v in computed),
+            }
+            for ledger, month, *sums in cursor.fetchall()
+            for stored, computed in [(sums[:3], sums[3:])]
+        ]
+        cursor.execute(_OPEN_ITEMS_DIFFER)
+        found += [
+            _(
+                "entry %(entry)d in ledger %(ledger)d: stored open amount %(stored)s, "
+                "computed %(computed)s"
+            )
+            % {
+                "entry": entry,
+                "ledger": ledger,
+                "stored": format_money(from_grosze(stored or 0)),
+                "computed": format_money(from_grosze(computed or 0)),
+            }
+            for entry, ledger, stored, computed in cursor.fetchall()
+        ]
+    return found
+
+
+_MONTH = {
+    "sqlite": "substr(operation_date, 1, 7) || '-01'",
+    "postgresql": "date_trunc('month', operation_date)::date",
+}
+# Stored and computed side by side, grouped by their key: one query that needs
+# no FULL OUTER JOIN (older SQLite has none).
+_MONTHS_DIFFER = (
+    "SELECT ledger_id, month, SUM(sd), SUM(sc), SUM(sr), SUM(cd), SUM(cc), SUM(cr) FROM ("
+    " SELECT ledger_id, month, debits AS sd, credits AS sc, corrections AS sr,"
+    " 0 AS cd, 0 AS cc, 0 AS cr FROM ledger_monthtotal"
+    " UNION ALL SELECT ledger_id, {month}, 0, 0, 0,"
+    " CASE WHEN kind <> 'correction' AND amount < 0 THEN amount ELSE 0 END,"
+    " CASE WHEN kind <> 'correction' AND amount >= 0 THEN amount ELSE 0 END,"
+    " CASE WHEN kind = 'correction' THEN amount ELSE 0 END FROM ledger_entry) sides"
+    " GROUP BY ledger_id, month"
+    " HAVING SUM(sd) <> SUM(cd) OR SUM(sc) <> SUM(cc) OR SUM(sr) <> SUM(cr) ORDER BY 1, 2"
+)
+_OPEN_ITEMS_DIFFER = (
+    "SELECT entry_id, ledger_id, SUM(stored), SUM(computed) FROM ("
+    " SELECT entry_id, ledger_id, amount AS stored, 0 AS computed FROM ledger_openitem"
+    " UNION ALL SELECT COALESCE(corrects_id, id), ledger_id, 0, amount FROM ledger_entry"
+    " UNION ALL SELECT charge_id, ledger_id, 0, amount FROM ledger_allocation"
+    " UNION ALL SELECT payment_id, ledger_id, 0, -amount FROM ledger_allocation) sides"
+    " GROUP BY entry_id, ledger_id HAVING SUM(stored) <> SUM(computed) ORDER BY 1"
+)

@@ -12,11 +12,12 @@ both as positive numbers. So for every period
 
     closing = opening - charges + corrections + payments.
 
-Queries. `month_totals` is one aggregate over the whole ledger (at most
-twelve rows a year); the entries of a year are one query with their
-corrected entries, plus one for their lines, one for their corrections and
-two for their allocations (what paid each charge, what each payment paid).
-No count grows with the length of the history."""
+Queries. `month_totals` reads the month totals the database keeps (a row a
+month, migration 0009), never the entries of the history; the entries of a
+year are one query with their corrected entries, plus one for their lines,
+one for their corrections and two for their allocations (what paid each
+charge, what each payment paid). No count, and no row read, grows with the
+length of the history but the months' own."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -24,9 +25,8 @@ from decimal import Decimal
 from itertools import groupby
 
 from django.db.models import Prefetch, Q, Sum
-from django.db.models.functions import ExtractMonth, ExtractYear
 
-from iok.ledger.models import Allocation, Entry, EntryLine, Ledger
+from iok.ledger.models import Allocation, Entry, EntryLine, Ledger, MonthTotal
 from iok.ledger.money import ZERO
 
 CHARGES, CORRECTIONS, PAYMENTS = "charges", "corrections", "payments"
@@ -182,27 +182,16 @@ class Kartoteka:
 
 
 def month_totals(ledger: Ledger) -> list[PeriodRow]:
-    """Every month with entries, oldest first, with its closing balance."""
-    found = (
-        Entry.objects.filter(ledger=ledger)
-        .annotate(year=ExtractYear("operation_date"), month=ExtractMonth("operation_date"))
-        .values("year", "month")
-        .annotate(
-            corrections=Sum("amount", filter=Q(kind=Entry.Kind.CORRECTION)),
-            charges=Sum("amount", filter=~Q(kind=Entry.Kind.CORRECTION) & Q(amount__lt=0)),
-            payments=Sum("amount", filter=~Q(kind=Entry.Kind.CORRECTION) & Q(amount__gte=0)),
-        )
-        .order_by("year", "month")
-    )
+    """Every month with entries, oldest first, with its closing balance: read
+    from the month totals the database keeps (migration 0009), a row a month,
+    never by adding up the history."""
     months, balance = [], ZERO
-    for row in found:
-        totals = Totals(
-            charges=-(row["charges"] or ZERO),
-            corrections=row["corrections"] or ZERO,
-            payments=row["payments"] or ZERO,
-        )
+    found = MonthTotal.objects.filter(ledger=ledger).order_by("month")
+    for start, debits, credits, corrections in found.values_list(
+        "month", "debits", "credits", "corrections"
+    ):
+        totals = Totals(charges=-debits, corrections=corrections, payments=credits)
         balance += totals.change
-        start = datetime.date(row["year"], row["month"], 1)
         months.append(PeriodRow(start=start, totals=totals, closing=balance))
     return months
 

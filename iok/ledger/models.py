@@ -365,3 +365,49 @@ class Closing(models.Model):
 
     def __str__(self):
         return _("Books closed until %(day)s") % {"day": self.closed_until.strftime("%d.%m.%Y")}
+
+
+class MonthTotal(models.Model):
+    """A ledger's entries of one month (by operation date) added up: what the
+    kartoteka's months and years show and the opening balance of a year, read
+    without adding up the ledger's whole history. Kept by the database itself:
+    a trigger adds every new entry in (migration 0009), and the balance guard
+    checks a ledger's balance against these sums."""
+
+    ledger = models.ForeignKey(Ledger, models.CASCADE, related_name="months", editable=False)
+    month = models.DateField(_("month"), editable=False, help_text=_("its first day"))
+    debits = MoneyField(_("charges"), default=0, editable=False)  # non-corrections below zero
+    credits = MoneyField(_("payments"), default=0, editable=False)  # non-corrections from zero up
+    corrections = MoneyField(_("corrections"), default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("month's totals")
+        verbose_name_plural = _("months' totals")
+        constraints = [
+            models.UniqueConstraint(fields=["ledger", "month"], name="month_total_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.ledger_id} {self.month:%Y-%m}"
+
+
+class OpenItem(models.Model):
+    """What of an entry is still open: its amount with its corrections, plus
+    what paid it (as a charge) and minus what it paid (as a payment). Below
+    zero a debt still to pay, above zero credit not used yet; a settled entry
+    has no row. Kept by the database itself: triggers on new entries and on
+    allocations (migration 0009), so the panel and the allocation read the
+    open items only, however long the history."""
+
+    entry = models.OneToOneField(
+        Entry, models.CASCADE, primary_key=True, related_name="open_item", editable=False
+    )
+    ledger = models.ForeignKey(Ledger, models.CASCADE, related_name="open_items", editable=False)
+    amount = MoneyField(_("open amount"), editable=False)
+
+    class Meta:
+        verbose_name = _("open item")
+        verbose_name_plural = _("open items")
+
+    def __str__(self):
+        return f"{self.entry_id}: {self.amount}"

@@ -18,6 +18,10 @@ side (iok/ledger/allocation.py),
 
     overdue + due next − credit = −balance.
 
+What is open is read from the open items the database keeps (migration
+0009): each entry's amount with its corrections and allocations, a row only
+while it is not settled, so a page costs the open items, not the history.
+
 `overdue_by_ledger` is the same overdue sum for many ledgers at once, as a
 queryset annotation: the office counts and lists arrears with it in one
 query whatever the size of the town."""
@@ -26,10 +30,10 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import ExpressionWrapper, F, OuterRef, Subquery, Sum, Value
+from django.db.models import F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from iok.ledger.models import Allocation, Entry, Ledger
+from iok.ledger.models import Ledger, OpenItem
 from iok.ledger.money import ZERO, MoneyField
 
 
@@ -69,83 +73,38 @@ class Standing:
 
 
 def standing(ledger: Ledger, on: datetime.date) -> Standing:
-    """Where `ledger` stands on the day `on`; two queries."""
-    overdue, due_next = ZERO, []
-    for entry in open_debts(ledger.entries.all()).order_by("operation_date", "id"):
+    """Where `ledger` stands on the day `on`: one query over its open items
+    (migration 0009 keeps them), whatever the length of its history."""
+    overdue, due_next, credit = ZERO, [], ZERO
+    items = OpenItem.objects.filter(ledger=ledger).select_related("entry")
+    for item in items.order_by("entry__operation_date", "entry_id"):
+        entry = item.entry
+        if item.amount > 0:
+            credit += item.amount
+            continue
         due_date = entry.due_date or entry.operation_date
         if due_date < on:
-            overdue += entry.left
+            overdue -= item.amount
         else:
-            due_next.append(Due(entry.left, due_date, entry.title, entry.pk))
+            due_next.append(Due(-item.amount, due_date, entry.title, entry.pk))
     due_next.sort(key=lambda due: (due.due_date, due.entry_id))
-    credit = open_credit(ledger.entries.all()).aggregate(total=Sum("left"))["total"] or ZERO
     return Standing(on=on, overdue=overdue, due_next=tuple(due_next), credit=credit)
 
 
 _NONE = Value(ZERO, output_field=MoneyField())
 
 
-def _corrected():
-    """The sum of the corrections of the outer entry."""
-    return Coalesce(
-        Subquery(
-            Entry.objects.filter(corrects=OuterRef("pk"))
-            .values("corrects")
-            .annotate(total=Sum("amount"))
-            .values("total"),
-            output_field=MoneyField(),
-        ),
-        _NONE,
-    )
-
-
-def _allocated(side: str):
-    """The sum of the allocations whose `side` (charge or payment) is the outer entry."""
-    return Coalesce(
-        Subquery(
-            Allocation.objects.filter(**{side: OuterRef("pk")})
-            .values(side)
-            .annotate(total=Sum("amount"))
-            .values("total"),
-            output_field=MoneyField(),
-        ),
-        _NONE,
-    )
-
-
-def open_debts(entries):
-    """The entries among `entries` that are debts not fully paid, each with
-    `left`, the unpaid part of it after its corrections."""
-    left = -(F("amount") + F("corrected")) - F("allocated")
-    return (
-        entries.filter(corrects__isnull=True, amount__lt=0)
-        .annotate(corrected=_corrected(), allocated=_allocated("charge"))
-        .annotate(left=ExpressionWrapper(left, output_field=MoneyField()))
-        .filter(left__gt=0)
-    )
-
-
-def open_credit(entries):
-    """The entries among `entries` that raised the balance and were not used
-    up by debts, each with `left`, what of it is still credit."""
-    left = F("amount") + F("corrected") - F("allocated")
-    return (
-        entries.filter(corrects__isnull=True, amount__gt=0)
-        .annotate(corrected=_corrected(), allocated=_allocated("payment"))
-        .annotate(left=ExpressionWrapper(left, output_field=MoneyField()))
-        .filter(left__gt=0)
-    )
-
-
 def overdue_by_ledger(ledgers, on: datetime.date):
     """`ledgers` (a Ledger queryset) each with `overdue`: the unpaid part of
-    its debts due before `on` (zero for none), as one subquery per row."""
+    its debts due before `on` (zero for none), as one subquery per row over
+    the ledger's open items."""
     late = (
-        open_debts(Entry.objects.filter(ledger=OuterRef("pk")))
-        .annotate(due=Coalesce("due_date", "operation_date"))
+        OpenItem.objects.filter(ledger=OuterRef("pk"), amount__lt=0)
+        .annotate(due=Coalesce("entry__due_date", "entry__operation_date"))
         .filter(due__lt=on)
+        .order_by()
         .values("ledger")
-        .annotate(total=Sum("left"))
+        .annotate(total=Sum(-F("amount")))
         .values("total")
     )
     return ledgers.annotate(overdue=Coalesce(Subquery(late, output_field=MoneyField()), _NONE))

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from iok import clock
 from iok.audit.recording import record_bulk
 from iok.ledger import closing
-from iok.ledger.allocation import allocate_ledger, allocate_ledgers
+from iok.ledger.allocation import reallocate
 from iok.ledger.bulk import NewEntry, insert_rows, post_entries, present
 from iok.ledger.models import Entry, Ledger
 from iok.ledger.money import from_grosze, to_grosze
@@ -303,6 +303,7 @@ def _write_statement(read: ReadStatement, user, upload, result, keep: bool) -> N
         result.already_imported += read.known
         statement.lines_known = read.known
         paid: set[int] = set()
+        since = None  # the earliest payment's date: allocation starts there
         for _batch in range(read.batches):
             # Our own spill file, written by the first pass of this process.
             rows = _still_new(pickle.load(read.spill), result, statement)  # noqa: S301  # nosec B301
@@ -310,26 +311,32 @@ def _write_statement(read: ReadStatement, user, upload, result, keep: bool) -> N
             # the lines of each batch, and one for its payments (post_entries).
             record_bulk(StatementLine, len(rows), f"{name}: lines", [statement.pk])
             rows = _book_all(rows, result, name, read.staged.source)
-            paid.update(row.ledger_id for row in rows if row.entry_id)
+            booked = [row for row in rows if row.entry_id]
+            paid.update(row.ledger_id for row in booked)
+            since = min(
+                [row.booked_on for row in booked] + ([since] if since else []), default=None
+            )
             _insert_lines(statement.pk, rows)
             if keep:
                 result.lines.extend(_kept(statement, row) for row in rows)
         if statement.lines_known:
             statement.save(update_fields=["lines_known"])
         result.statements += 1
-    _allocate(paid)
+    _allocate(paid, since)
 
 
-def _allocate(ledger_ids: set[int]) -> None:
+def _allocate(ledger_ids: set[int], since: datetime.date | None) -> None:
     """Allocate the paid ledgers once the statement is written: once per
-    statement, not per payment, so a ledger paid twice is allocated once from
-    all its entries; a batch of ledgers a transaction, so the statement's
-    own transaction only inserts. Allocations are derived from the entries
-    (docs/ledger.md), never money: should the process end between the two,
-    `iok allocate` (or the ledger's next posting) computes them again."""
+    statement, not per payment, so a ledger paid twice is allocated once;
+    from the statement's earliest payment on, so an import costs its own
+    lines and the open items, not the ledgers' history; a batch of ledgers a
+    transaction, so the statement's own transaction only inserts.
+    Allocations are derived from the entries (docs/ledger.md), never money:
+    should the process end between the two, `iok allocate` (or the ledger's
+    next posting) computes them again."""
     for ledgers in _batches(sorted(ledger_ids), BATCH):
         with transaction.atomic():
-            allocate_ledgers(ledgers)
+            reallocate(ledgers, since)
 
 
 def _statement_row(staged: StagedStatement, user, upload) -> Statement:
@@ -453,7 +460,7 @@ def book(line: StatementLine, *, allocate: bool = True):
     fields.pop("period")
     entry = post_entry(line.ledger, fields.pop("kind"), **fields)
     if allocate:
-        allocate_ledger(line.ledger)
+        reallocate([line.ledger_id], entry.operation_date)
     return entry
 
 

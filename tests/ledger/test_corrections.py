@@ -223,10 +223,10 @@ def test_one_refused_part_books_nothing_of_the_others(ledger, october):
 def test_a_failure_after_posting_leaves_no_correction_no_reason_and_the_balance(
     ledger, october, monkeypatch
 ):
-    def broken(ledger):
+    def broken(ledger_ids, since=None):
         raise RuntimeError("allocation failed")
 
-    monkeypatch.setattr(corrections, "allocate_ledger", broken)
+    monkeypatch.setattr(corrections, "reallocate", broken)
     with pytest.raises(RuntimeError):
         reverse_entry(october, reason="a", on=NOV_20)
     assert not Entry.objects.filter(kind="correction").exists()

@@ -6,6 +6,7 @@ from iok.ledger.integrity import (
     balance_differences,
     entries_not_matching_lines,
     statement_line_problems,
+    stored_total_differences,
 )
 from iok.ledger.models import Entry
 from iok.ledger.money import format_money
@@ -15,9 +16,10 @@ class Command(BaseCommand):
     help = (
         "Recompute every ledger's balance from its entries and compare it with the stored "
         "balance; check that every entry's lines add up to its amount, that every "
-        "allocation agrees with its payment and charge, and that statement lines and "
-        "payment entries agree. Lists each ledger, entry, allocation or statement line "
-        "that differs and exits with status 1 if any does."
+        "allocation agrees with its payment and charge, that statement lines and "
+        "payment entries agree, and that the month totals and open items the database keeps "
+        "are the sums of the entries and allocations. Lists each ledger, entry, allocation "
+        "or statement line that differs and exits with status 1 if any does."
     )
 
     def handle(self, *args, **options):
@@ -65,6 +67,9 @@ class Command(BaseCommand):
         for found, problem in statement_line_problems():
             problems += 1
             self.stderr.write(self._name(found) + ": " + problem)
+        for problem in stored_total_differences():
+            problems += 1
+            self.stderr.write(problem)
         if problems:
             raise CommandError(_("Problems found: %(count)d.") % {"count": problems}, returncode=1)
         self.stdout.write(self.style.SUCCESS(_("Every ledger balances.")))
