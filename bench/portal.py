@@ -28,6 +28,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -63,8 +64,12 @@ def main() -> None:
     if not shutil.which("wrk"):
         sys.exit("bench/portal.py needs wrk, the HTTP load generator: apt-get install wrk")
     os.environ.update(BANK)
-    with throwaway_django("iok_bench_gunicorn", "iok-bench-gunicorn-") as workdir:
-        run(options, workdir)
+    # Hashed, compressed static files, collected as production collects them.
+    os.environ["IOK_STATIC_MANIFEST"] = "true"
+    with tempfile.TemporaryDirectory(prefix="iok-bench-static-") as static:
+        os.environ["IOK_STATIC_ROOT"] = static
+        with throwaway_django("iok_bench_gunicorn", "iok-bench-gunicorn-") as workdir:
+            run(options, workdir)
 
 
 def run(options, workdir: str) -> None:
@@ -153,12 +158,15 @@ def served(workers: int, workdir: str):
     env = {
         **os.environ,
         "IOK_ALLOWED_HOSTS": "127.0.0.1",
-        "IOK_SSL_REDIRECT": "false",
+        # Behind nginx on the same machine, as docs/deploy.md sets it up.
+        "IOK_TRUSTED_PROXIES": "127.0.0.1",
+        "IOK_PROXY_SSL_HEADER": "X-Forwarded-Proto",
         "PYTHONPATH": HERE,
     }
     server = subprocess.Popen(  # noqa: S603 - our own interpreter and server
         [
-            *(sys.executable, "-m", "gunicorn", "trivial_site:application"),
+            *(sys.executable, "-m", "gunicorn", "-c", "python:iok.gunicorn_conf"),
+            "trivial_site:application",
             *("--bind", f"127.0.0.1:{port}", "--workers", str(workers)),
         ],
         env=env,
@@ -169,7 +177,8 @@ def served(workers: int, workdir: str):
     try:
         for _ in range(150):
             with contextlib.suppress(OSError):
-                urllib.request.urlopen(url + "/bench/trivial", timeout=2)  # noqa: S310
+                ping = urllib.request.Request(url + "/bench/trivial", headers=PROXY_HEADERS)  # noqa: S310
+                urllib.request.urlopen(ping, timeout=2)  # noqa: S310
                 break
             time.sleep(0.2)
         else:
