@@ -23,6 +23,7 @@ DOMAIN = (
     "iok.audit",
     "iok.privacy",
     "iok.access",
+    "iok.accounting",
 )
 # access is a domain app for its models and rules; its login and password
 # pages (iok/access/views/, mounted by its urls.py) are a shell of their own.
