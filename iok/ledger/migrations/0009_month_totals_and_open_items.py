@@ -20,6 +20,8 @@ import django.db.models.deletion
 import iok.ledger.money
 from django.db import migrations, models
 
+from iok.access.grants import grant
+
 BALANCE = "ledger_ledger.balance must be the sum of the entries of the ledger: post an entry"
 MONTH_SUMS = (
     "SUM(CASE WHEN kind <> 'correction' AND amount < 0 THEN amount ELSE 0 END),"
@@ -94,7 +96,7 @@ SQLITE = [
 
 def _postgres_open(moves: str) -> str:
     return f"""INSERT INTO ledger_openitem AS item (entry_id, ledger_id, amount)
-        SELECT entry_id, ledger_id, SUM(amount) FROM ({moves}) moves GROUP BY entry_id, ledger_id
+        SELECT entry_id, MAX(ledger_id), SUM(amount) FROM ({moves}) moves GROUP BY entry_id
         ON CONFLICT (entry_id) DO UPDATE SET amount = item.amount + EXCLUDED.amount;
     DELETE FROM ledger_openitem WHERE amount = 0
         AND entry_id IN (SELECT entry_id FROM ({moves}) moves);"""
@@ -204,6 +206,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('ledger', '0008_no_rewrite_and_balance_guard'),
+        ('access', '0002_groups'),
     ]
 
     operations = [
@@ -237,4 +240,13 @@ class Migration(migrations.Migration):
         ),
 
         migrations.RunPython(create, drop),
+        # Staff and City Hall read everything in the ledger (docs/roles.md).
+        migrations.RunPython(
+            grant("staff", "ledger", ["view_monthtotal", "view_openitem"]),
+            migrations.RunPython.noop,
+        ),
+        migrations.RunPython(
+            grant("city_hall", "ledger", ["view_monthtotal", "view_openitem"]),
+            migrations.RunPython.noop,
+        ),
     ]
