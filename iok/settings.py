@@ -366,9 +366,10 @@ IOK_STATEMENT_REVIEWED = envdate("IOK_STATEMENT_REVIEWED")
 # ---- Jobs (iok/jobs): see docs/jobs.md ---------------------------------------
 # Jobs (e-mail, statement imports and settlement runs from the office) wait in
 # the database for `iok worker`. IOK_JOBS_IMMEDIATE=true runs each inside the
-# request that starts it instead: the test suite's setting (pyproject.toml),
-# never production's (warning iok.jobs.W001 in `iok check --deploy`).
-IOK_JOBS_IMMEDIATE = envbool("IOK_JOBS_IMMEDIATE", False)
+# request that starts it instead: the test suite's setting (pyproject.toml)
+# and, by default, `make run`'s (IOK_DEBUG), never production's (warning
+# iok.jobs.W001 in `iok check --deploy`).
+IOK_JOBS_IMMEDIATE = envbool("IOK_JOBS_IMMEDIATE", DEBUG)
 TASKS = {
     "default": {
         "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
