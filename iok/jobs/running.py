@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from iok import clock
+from iok.audit.context import on_behalf_of
 from iok.jobs.models import Job
 
 log = logging.getLogger(__name__)
@@ -130,8 +131,10 @@ def execute(job_id: int) -> None:
         return  # ended already, or another worker has it
     job = Job.objects.select_related("started_by").get(pk=job_id)
     rule = RULES[job.kind]
+    language = job.payload.get("language") or settings.LANGUAGE_CODE
     try:
-        with translation.override(job.payload.get("language") or settings.LANGUAGE_CODE):
+        # What the job changes is audited as done by whoever started it.
+        with translation.override(language), on_behalf_of(job.started_by, f"job: {job.kind}"):
             outcome = import_string(rule.handler)(job, Progress(job))
     except Exception as exc:  # every failure is recorded on the job, the worker goes on
         _failed(job, rule, exc)

@@ -45,6 +45,9 @@ def test_an_import_waits_for_the_worker_and_its_page_follows_it_until_booked(
     assert job.summary == "Zaimportowano: zaksięgowane wpłaty: 1, czekające w kolejce: 1."
     assert job.link == reverse("office:statement_detail", args=[statement.pk])
     assert client.get(preview).url == job.link  # the import page now shows the statement
+    booked = AuditEvent.objects.get(content_type__model="statement", action="create")
+    assert (booked.actor_id, booked.context) == (people.clerk.pk, "job: statement_import")
+    assert not AuditEvent.objects.filter(content_type__model="job").exists()
     job_page = client.get(reverse("office:jobs:job", args=[job.pk])).content.decode()
     assert job.summary in job_page and 'http-equiv="refresh"' not in job_page
 
