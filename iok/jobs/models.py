@@ -57,6 +57,7 @@ class Job(models.Model):
     link = models.CharField(_("what it produced"), max_length=300, blank=True)
     created = models.DateTimeField(_("started"), default=clock.now)
     began = models.DateTimeField(_("first run"), null=True, blank=True)
+    attempt_began = models.DateTimeField(_("this attempt began"), null=True, blank=True)
     next_attempt = models.DateTimeField(_("next attempt"), null=True, blank=True)
     finished = models.DateTimeField(_("finished"), null=True, blank=True)
     # What the job works on, for finding it from there: "upload:12".

@@ -28,6 +28,9 @@ from iok.jobs.models import Job
 log = logging.getLogger(__name__)
 
 MINUTE = datetime.timedelta(minutes=1)
+# A job still "running" this long after its attempt began lost its worker
+# (killed, a power cut): no IOK job takes nearly as long.
+ABANDONED_AFTER = datetime.timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,7 @@ def execute(job_id: int) -> None:
         state=Job.State.RUNNING,
         attempts=F("attempts") + 1,
         began=Coalesce("began", now),
+        attempt_began=now,
         next_attempt=None,
     )
     if not claimed:
@@ -171,6 +175,23 @@ def _failed(job: Job, rule: Rule, exc: Exception) -> None:
         _enqueue(job, run_after=when)
     else:
         execute(job.pk)  # jobs run in the request (IOK_JOBS_IMMEDIATE): again at once
+
+
+def give_up_abandoned() -> int:
+    """Fail the jobs whose worker stopped in the middle of them, so the office
+    sees why and can start the work again; return how many. A money job's
+    transaction rolled back with its worker, and doing it again books
+    nothing twice. Called by `iok worker` when it starts."""
+    started = clock.now() - ABANDONED_AFTER
+    return Job.objects.filter(state=Job.State.RUNNING, attempt_began__lt=started).update(
+        state=Job.State.FAILED,
+        failure=_(
+            "The worker stopped while running this job (a restart or a power cut). "
+            "Nothing of it was booked unless its result shows here; start it again."
+        ),
+        payload={},
+        finished=clock.now(),
+    )
 
 
 def describe(exc: Exception) -> str:
