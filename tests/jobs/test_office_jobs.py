@@ -5,6 +5,8 @@ their reason, and City Hall's reads of the jobs recorded."""
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from iok.audit.models import AuditEvent
@@ -100,3 +102,20 @@ def test_city_halls_reads_of_the_jobs_are_recorded_and_tenants_see_nothing(queue
     assert (read.content_type.model, read.object_id) == ("job", job.pk)
     client.force_login(people.tenant)
     assert client.get(reverse("office:jobs:jobs")).status_code == 404
+
+
+def test_the_list_of_jobs_takes_the_same_queries_however_many_jobs_it_shows(
+    client, people, django_assert_max_num_queries
+):
+    def some(count):
+        for n in range(count):
+            Job.objects.create(kind=Job.Kind.MAIL, title=f"E-mail {n}", started_by=people.clerk)
+
+    client.force_login(people.clerk)
+    some(2)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("office:jobs:jobs"))
+    some(20)
+    with django_assert_max_num_queries(len(few)):
+        page = client.get(reverse("office:jobs:jobs")).content.decode()
+    assert "22 zadania, od najnowszego" in page
