@@ -119,3 +119,21 @@ def test_the_list_of_jobs_takes_the_same_queries_however_many_jobs_it_shows(
     with django_assert_max_num_queries(len(few)):
         page = client.get(reverse("office:jobs:jobs")).content.decode()
     assert "22 zadania, od najnowszego" in page
+
+
+def test_a_running_jobs_page_shows_its_progress_and_reloads_itself(client, people):
+    job = Job.objects.create(
+        kind=Job.Kind.STATEMENT_IMPORT,
+        title="Import pliku wyciągu wyciag.xml",
+        state=Job.State.RUNNING,
+        done=1,
+        total=2,
+        step="Dopasowywanie i księgowanie wpłat",
+        attempts=1,
+        max_attempts=3,
+    )
+    client.force_login(people.clerk)
+    page = client.get(reverse("office:jobs:job", args=[job.pk])).content.decode()
+    assert '<progress max="2" value="1" aria-label="Postęp">50%</progress>' in page
+    assert "krok 1 z 2 · Dopasowywanie i księgowanie wpłat" in page
+    assert '<meta http-equiv="refresh" content="3">' in page and "1 z 3" in page
