@@ -76,6 +76,10 @@ INSTALLED_APPS = [
     "iok.privacy",
     "iok.demo",
     "iok.accounting",  # the journal export for the general ledger (docs/accounting.md)
+    # Background jobs (docs/jobs.md): the queue and what the office sees of it.
+    "django_tasks",
+    "django_tasks_db",
+    "iok.jobs",
 ]
 
 MIDDLEWARE = [
@@ -455,3 +459,19 @@ IOK_STATEMENT_PUBLISHED = envdate("IOK_STATEMENT_PUBLISHED")
 IOK_STATEMENT_UPDATED = envdate("IOK_STATEMENT_UPDATED")
 IOK_STATEMENT_PREPARED = envdate("IOK_STATEMENT_PREPARED")
 IOK_STATEMENT_REVIEWED = envdate("IOK_STATEMENT_REVIEWED")
+
+# ---- Jobs (iok/jobs): see docs/jobs.md ---------------------------------------
+# Jobs (e-mail, statement imports and settlement runs from the office) wait in
+# the database for `iok worker`. IOK_JOBS_IMMEDIATE=true runs each inside the
+# request that starts it instead: the test suite's setting (pyproject.toml)
+# and, by default, `make run`'s (IOK_DEBUG), never production's (warning
+# iok.jobs.W001 in `iok check --deploy`).
+IOK_JOBS_IMMEDIATE = envbool("IOK_JOBS_IMMEDIATE", DEBUG)
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if IOK_JOBS_IMMEDIATE
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
+# ---- end of Jobs --------------------------------------------------------------

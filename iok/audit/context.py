@@ -84,3 +84,20 @@ def running_command(argv: list[str]):
         yield
     finally:
         _command.reset(token)
+
+
+@contextlib.contextmanager
+def on_behalf_of(user, context: str):
+    """Everything recorded inside is done by `user` (None: nobody signed in)
+    through `context`, e.g. a background job the user started in the office
+    and the worker runs later (iok/jobs/running.py)."""
+    actor = Actor(
+        user_id=user.pk if user is not None else None,
+        username=user.get_username() if user is not None else "",
+        context=context[:100],
+    )
+    token = _command.set(actor)
+    try:
+        yield
+    finally:
+        _command.reset(token)

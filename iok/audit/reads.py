@@ -44,6 +44,8 @@ OFFICE_PAGES = {
     "office:meters:queue": "meters.reading",
     "office:meters:photo": "meters.reading",
     "office:settlements:run": "settlements.settlementrun",
+    # A job's title names whom an e-mail went to (iok/office/views/jobs.py).
+    "office:jobs": "jobs.job",
     "office:settlements:settlement": "settlements.settlement",
     "office:privacy:contractor_data": "registry.contractor",
     # The audit search: a read of the log; a search by contractor also records

@@ -12,6 +12,7 @@ from iok.office.views import (
     billing,
     corrections,
     home,
+    jobs,
     kartoteka,
     logins,
     meters,
@@ -90,6 +91,7 @@ urlpatterns = [
     path("liczniki/", include((meters_patterns, "meters"))),
     path("rozliczenia/", include((settlements_patterns, "settlements"))),
     path("audyt/", include((audit_patterns, "audit"))),
+    path("zadania/", include((jobs.patterns, "jobs"))),
     path("kontrahenci/<int:pk>/dane-osobowe/", include((privacy_patterns, "privacy"))),
     *kartoteka.urlpatterns_under_biuro(),
 ]

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from iok.access.models import AccessRequest, Account
+from iok.jobs.models import Job
 from iok.ledger.corrections import reverse_entry
 from iok.ledger.models import Entry, Ledger
 from iok.ledger.posting import Line, post_entry
@@ -73,6 +74,7 @@ class World:
     meter: Meter
     waiting_reading: Reading
     reading_upload: ReadingUpload
+    job: Job
 
     def mine(self, who: str) -> Own:
         return self.stranger if who == "stranger" else self.tenant
@@ -104,6 +106,7 @@ OFFICE_KINDS = {
     "reading": Reading,
     "reading_upload": ReadingUpload,
     "settlement_run": SettlementRun,
+    "job": Job,
 }
 
 
@@ -170,6 +173,9 @@ def build_world() -> World:
             name="wyciag.xml", data=camt053(ledger.virtual_account), uploaded_by=people.clerk
         ),
         waiting_line=waiting_payment(),
+        job=Job.objects.create(
+            kind=Job.Kind.MAIL, title="E-mail to anna@example.pl", state=Job.State.DONE
+        ),
         **meters,
     )
 

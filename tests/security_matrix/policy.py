@@ -12,12 +12,12 @@ TENANTS = ("tenant", "co_tenant", "stranger")
 STAFF_WORKS_ON = {"registry", "payments", "access", "meters", "settlements"}
 # Apps staff read but do not work on (the privacy app's records are the
 # tenant's own business: the policy gives staff nothing there).
-STAFF_READS = {"ledger", "audit"}
+STAFF_READS = {"ledger", "audit", "jobs"}
 # Ledger models staff may add and change: the rest is booked, never edited.
 STAFF_EDITS_IN_LEDGER = {"component", "rate"}
 # Apps City Hall may add to and change: registry data and events (readings).
 CITY_HALL_EDITS = {"registry": None, "meters": {"reading"}}
-KNOWN_APPS = STAFF_WORKS_ON | {"ledger", "audit", "privacy"}
+KNOWN_APPS = STAFF_WORKS_ON | {"ledger", "audit", "privacy", "jobs"}
 
 
 def split(perm: str) -> tuple[str, str, str]:

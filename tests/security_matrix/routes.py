@@ -135,6 +135,10 @@ def waiting_line(world, own):
     return [world.waiting_line.pk]
 
 
+def job(world, own):
+    return [world.job.pk]
+
+
 def statement(world, own):
     return [world.waiting_line.statement_id]
 
@@ -294,6 +298,9 @@ ROUTES = {
     "office:meters:import": office(*READINGS, post=200),
     "office:meters:import_preview": office(*READINGS, args=reading_upload, ids=("reading_upload",)),
     "office:meters:import_confirm": action(*READINGS, args=reading_upload, ids=("reading_upload",)),
+    # Background jobs (a mail job names its recipient).
+    "office:jobs:jobs": office("jobs.view_job"),
+    "office:jobs:job": office("jobs.view_job", args=job, ids=("job",)),
     # The audit log.
     "office:audit:events": office("audit.view_auditevent"),
     # Utility settlements.

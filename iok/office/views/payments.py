@@ -13,8 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from iok.access.roles import requires
+from iok.jobs.models import Job
+from iok.jobs.running import start
 from iok.ledger.money import format_money
 from iok.office.forms import AssignForm, SetAsideForm, UploadForm
+from iok.office.views.jobs import REFRESH_SECONDS, after_start
 from iok.payments import reconciliation, uploads
 from iok.payments.models import Statement, StatementLine, Upload
 from iok.payments.staged import StatementError
@@ -55,6 +58,10 @@ def preview(request, pk):
     upload = _get_upload(pk)
     if upload.imported is not None:
         return _to_statements(upload)
+    job = _import_job(upload)
+    if job is not None:
+        context = {"upload": upload, "job": job, "refresh": REFRESH_SECONDS}
+        return render(request, "office/importing.html", context | {"section": "statements"})
     try:
         found, error = uploads.preview(upload, request.user), None
     except StatementError as exc:
@@ -66,24 +73,26 @@ def preview(request, pk):
 @require_POST
 @requires("payments.change_upload", "payments.add_statement")
 def confirm(request, pk):
+    """Start the file's import in the background; its preview page follows it."""
     upload = _get_upload(pk)
-    try:
-        result = uploads.import_upload(upload, request.user)
-    except StatementError as exc:
-        messages.error(request, str(exc))
-        return redirect("office:statement_preview", upload.pk)
-    except uploads.AlreadyImported:
-        messages.warning(
-            request,
-            _("%(name)s has been imported before: nothing was booked.") % {"name": upload.name},
-        )
-        return redirect("office:statement_preview", upload.pk)
-    messages.success(
-        request,
-        _("Imported: %(booked)d payments booked, %(unmatched)d wait in the queue.")
-        % {"booked": result.booked, "unmatched": result.unmatched},
+    preview_url = reverse("office:statement_preview", args=[upload.pk])
+    if _import_job(upload) is not None:
+        messages.info(request, _("%(name)s is being imported already.") % {"name": upload.name})
+        return redirect(preview_url)
+    title = _("Import of the statement file %(name)s") % {"name": upload.name}
+    job = start(
+        Job.Kind.STATEMENT_IMPORT,
+        title,
+        {"upload": upload.pk},
+        user=request.user,
+        target=f"upload:{upload.pk}",
     )
-    return _to_statements(upload)
+    return after_start(request, job, follow_at=preview_url)
+
+
+def _import_job(upload) -> Job | None:
+    """The import of `upload` waiting or running, if any."""
+    return Job.objects.active().filter(target=f"upload:{upload.pk}").first()
 
 
 @requires("payments.view_statement")

@@ -10,6 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from iok.access.roles import requires
+from iok.jobs.models import Job
+from iok.jobs.running import start
+from iok.office.views.jobs import after_start
 from iok.settlements.advances import apply_advances, latest_settlements, recommendations
 from iok.settlements.forms import ApplyAdvancesForm, RunForm
 from iok.settlements.models import Settlement, SettlementRun
@@ -69,19 +72,19 @@ def run_confirm(request):
             request, "office/settlements/new.html", {"form": form, "section": "settlements"}
         )
     data = form.cleaned_data
-    result = run_settlements(
-        data["first"], data["last"], building=data["building"], user=request.user
-    )
-    messages.success(
-        request,
-        _("Booked %(new)d settlements and %(corrected)d corrections; %(unchanged)d unchanged.")
-        % {
-            "new": result.run.booked,
-            "corrected": result.run.corrected,
-            "unchanged": result.run.unchanged,
-        },
-    )
-    return redirect("office:settlements:run", result.run.pk)
+    building = data["building"]
+    title = _("Settlement run %(first)s–%(last)s, %(scope)s") % {
+        "first": data["first"].strftime("%d.%m.%Y"),
+        "last": data["last"].strftime("%d.%m.%Y"),
+        "scope": building or _("every building"),
+    }
+    payload = {
+        "first": data["first"].isoformat(),
+        "last": data["last"].isoformat(),
+        "building": building.pk if building else None,
+    }
+    job = start(Job.Kind.SETTLEMENT_RUN, title, payload, user=request.user)
+    return after_start(request, job)
 
 
 @requires("settlements.view_settlementrun", "settlements.view_settlement")
