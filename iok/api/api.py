@@ -4,6 +4,7 @@
 import functools
 from dataclasses import dataclass
 
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
@@ -18,11 +19,13 @@ scope the endpoint names; every call is in IOK's audit log. Writes need an
 `Idempotency-Key`. Amounts are decimal strings ("123.45"), dates ISO 8601.
 """
 
+
 @dataclass(frozen=True)
 class Op:
     """One operation of the API, as the tests and the OpenAPI document see it."""
 
     method: str
+    route: str  # "ledgers/{int:ledger_id}/entries", below /api/v1/
     operation_id: str
     url_name: str  # "api:ledger"
     scope: str | None  # None: open to anyone (the document and its docs page)
@@ -45,7 +48,6 @@ class IokAPI(NinjaAPI):
                 words = f"Scope: `{scope}`."
                 described["description"] = f"{described.get('description', '')}\n\n{words}"
         return schema
-
 
 
 api = IokAPI(
@@ -73,7 +75,8 @@ def operations() -> list[Op]:
     (django-ninja 1.7's bound routers: the version is pinned)."""
     found = []
     for router in api._get_bound_routers():
-        for path_view in router.path_operations.values():
+        for path, path_view in router.path_operations.items():
+            route = "/".join(part.strip("/") for part in (router.prefix, path) if part.strip("/"))
             for operation in path_view.operations:
                 name = getattr(operation, "url_name", "") or api.get_operation_url_name(
                     operation, router=router.template
@@ -83,6 +86,7 @@ def operations() -> list[Op]:
                     found.append(
                         Op(
                             method=method,
+                            route=route,
                             operation_id=operation.operation_id
                             or api.get_openapi_operation_id(operation),
                             url_name=f"{api.urls_namespace}:{name}",
@@ -107,8 +111,13 @@ def head_as_get(view):
     return wrapper
 
 
+# The document, its page and the root: read-only, whatever ninja would allow.
+DOCUMENT = {"openapi-json", "openapi-view", "api-root"}
+
+
 def urls():
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
-        pattern.callback = head_as_get(pattern.callback)
+        view = head_as_get(pattern.callback)
+        pattern.callback = require_safe(view) if pattern.name in DOCUMENT else view
     return patterns, app_name, namespace
