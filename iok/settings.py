@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "iok.jobs",
+    "iok.api",
+    "ninja",  # the API docs page from its bundled static files, never a CDN
 ]
 
 MIDDLEWARE = [
@@ -475,3 +477,10 @@ TASKS = {
     }
 }
 # ---- end of Jobs --------------------------------------------------------------
+# ---- API (iok/api): the integration API for the finance system; docs/api.md --
+# A token's last use is written at most this often (seconds), so a busy
+# integration does not write its token row on every call.
+IOK_API_LAST_USED_EVERY = 60
+# The largest page of a list the API answers (?limit=).
+IOK_API_PAGE_MAX = 500
+# ---- end of API --------------------------------------------------------------
