@@ -22,6 +22,9 @@ from django.db import migrations, models
 
 from iok.access.grants import grant
 
+# Every SQL text here is this migration's own constants (nosec B608 below):
+# no value from outside ever goes into it.
+
 BALANCE = "ledger_ledger.balance must be the sum of the entries of the ledger: post an entry"
 MONTH_SUMS = (
     "SUM(CASE WHEN kind <> 'correction' AND amount < 0 THEN amount ELSE 0 END),"
@@ -37,9 +40,9 @@ MOVES = (
 )
 MONTH = {"sqlite": "substr(operation_date, 1, 7) || '-01'", "postgresql": "date_trunc('month', operation_date)::date"}
 BACKFILL = [
-    "INSERT INTO ledger_monthtotal (ledger_id, month, debits, credits, corrections)"
+    "INSERT INTO ledger_monthtotal (ledger_id, month, debits, credits, corrections)"  # nosec B608
     " SELECT ledger_id, {month}, " + MONTH_SUMS + " FROM ledger_entry GROUP BY 1, 2",
-    "INSERT INTO ledger_openitem (entry_id, ledger_id, amount)"
+    "INSERT INTO ledger_openitem (entry_id, ledger_id, amount)"  # nosec B608
     " SELECT entry_id, ledger_id, SUM(amount) FROM ("
     + MOVES.format(entries="ledger_entry", allocations="ledger_allocation")
     + ") moves GROUP BY entry_id, ledger_id HAVING SUM(amount) <> 0",
@@ -57,7 +60,7 @@ UPSERT_MONTH = """INSERT INTO ledger_monthtotal (ledger_id, month, debits, credi
 def _sqlite_open(entry: str, ledger: str, amount: str) -> str:
     return f"""INSERT INTO ledger_openitem (entry_id, ledger_id, amount) VALUES ({entry}, {ledger}, {amount})
     ON CONFLICT (entry_id) DO UPDATE SET amount = amount + excluded.amount;
-    DELETE FROM ledger_openitem WHERE entry_id = {entry} AND amount = 0;"""
+    DELETE FROM ledger_openitem WHERE entry_id = {entry} AND amount = 0;"""  # nosec B608
 
 
 SQLITE_GUARD_SUM = (
@@ -90,7 +93,7 @@ SQLITE = [
     BEGIN SELECT RAISE(ABORT, '{BALANCE}'); END;""",
     f"""CREATE TRIGGER ledger_ledger_balance_on_insert BEFORE INSERT ON ledger_ledger
     WHEN NEW.balance <> {SQLITE_GUARD_SUM} OR EXISTS (SELECT 1 FROM ledger_ledger WHERE id = NEW.id)
-    BEGIN SELECT RAISE(ABORT, '{BALANCE}'); END;""",
+    BEGIN SELECT RAISE(ABORT, '{BALANCE}'); END;""",  # nosec B608
 ]
 
 
@@ -99,7 +102,7 @@ def _postgres_open(moves: str) -> str:
         SELECT entry_id, MAX(ledger_id), SUM(amount) FROM ({moves}) moves GROUP BY entry_id
         ON CONFLICT (entry_id) DO UPDATE SET amount = item.amount + EXCLUDED.amount;
     DELETE FROM ledger_openitem WHERE amount = 0
-        AND entry_id IN (SELECT entry_id FROM ({moves}) moves);"""
+        AND entry_id IN (SELECT entry_id FROM ({moves}) moves);"""  # nosec B608
 
 
 NO_ROWS = "SELECT NULL::bigint AS id, NULL::bigint AS corrects_id, NULL::bigint AS ledger_id, NULL::bigint AS amount WHERE false"
@@ -119,7 +122,7 @@ POSTGRES = [
             corrections = total.corrections + EXCLUDED.corrections;
     {_postgres_open(MOVES.format(entries="new_entries", allocations="(" + NO_ALLOCATIONS + ") none"))}
     RETURN NULL;
-    END $$;""",
+    END $$;""",  # nosec B608
     """CREATE TRIGGER ledger_entry_totals AFTER INSERT ON ledger_entry
     REFERENCING NEW TABLE AS new_entries FOR EACH STATEMENT EXECUTE FUNCTION iok_entries_added();""",
     f"""CREATE FUNCTION iok_allocations_added() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -154,7 +157,7 @@ POSTGRES = [
             RAISE EXCEPTION USING MESSAGE = '{BALANCE}';
         END IF;
         RETURN NEW;
-    END $$;""",
+    END $$;""",  # nosec B608
 ]
 OLD_GUARD_SUM = "(SELECT COALESCE(SUM(amount), 0) FROM ledger_entry WHERE ledger_id = NEW.id)"
 
@@ -196,7 +199,7 @@ def drop(apps, schema_editor):
         f" WHEN NEW.balance <> {OLD_GUARD_SUM} BEGIN SELECT RAISE(ABORT, '{BALANCE}'); END;"
     )
     schema_editor.execute(
-        "CREATE TRIGGER ledger_ledger_balance_on_insert BEFORE INSERT ON ledger_ledger"
+        "CREATE TRIGGER ledger_ledger_balance_on_insert BEFORE INSERT ON ledger_ledger"  # nosec B608
         f" WHEN NEW.balance <> {OLD_GUARD_SUM} OR EXISTS (SELECT 1 FROM ledger_ledger WHERE id = NEW.id)"
         f" BEGIN SELECT RAISE(ABORT, '{BALANCE}'); END;"
     )
