@@ -14,7 +14,7 @@ from ninja.openapi.docs import Swagger
 
 from iok.api import errors
 from iok.api.auth import BearerToken
-from iok.api.routers import ledgers, payments, registry
+from iok.api.routers import accounting, ledgers, payments, registry
 
 DESCRIPTION = """\
 IOK's API for the company's finance and accounting system. Every call needs
@@ -72,6 +72,7 @@ errors.install(api)
 api.add_router("/registry", registry.router)
 api.add_router("/ledgers", ledgers.router)
 api.add_router("/payments", payments.router)
+api.add_router("/accounting", accounting.router)
 
 
 def operations() -> list[Op]:
