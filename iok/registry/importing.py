@@ -514,7 +514,7 @@ def _import_file(path: Path, kind: Kind, report: Report) -> None:
             }
             report.problems.append(Problem(name, line, WHOLE_ROW, message))
             continue
-        outcome = _import_row(Row(dict(zip(header, cells, strict=True))), line, kind, seen)
+        outcome = import_row(Row(dict(zip(header, cells, strict=True))), line, kind, seen)
         if isinstance(outcome, list):
             report.problems += [Problem(name, line, column, message) for column, message in outcome]
         else:
@@ -546,16 +546,17 @@ def _header_ok(name: str, header: list[str], kind: Kind, report: Report) -> bool
     return not problems
 
 
-def _import_row(row: Row, line: int, kind: Kind, seen: dict):
-    """The row's status, or its problems as (column, message) pairs."""
+def import_row(row: Row, line: int, kind: Kind, seen: dict, same_as=None):
+    """The row's status, or its problems as (column, message) pairs.
+
+    `seen` maps the natural keys met so far to where they were; `same_as`
+    words a repeat (by default: "the same record as in row N")."""
     try:
         # A savepoint per row: a failed row leaves the transaction usable for the next.
         with transaction.atomic():
             key, save = kind.read(row)
             if key in seen:
-                raise RowError(
-                    WHOLE_ROW, _("the same record as in row %(row)d") % {"row": seen[key]}
-                )
+                raise RowError(WHOLE_ROW, (same_as or _same_row)(seen[key]))
             seen[key] = line
             return save()
     except RowError as exc:
@@ -564,6 +565,10 @@ def _import_row(row: Row, line: int, kind: Kind, seen: dict):
         return _model_errors(exc, kind)
     except IntegrityError as exc:
         return [(WHOLE_ROW, _("the database refused the row: %(error)s") % {"error": exc})]
+
+
+def _same_row(line: int) -> str:
+    return _("the same record as in row %(row)d") % {"row": line}
 
 
 def _model_errors(exc: ValidationError, kind: Kind) -> list[tuple[str, str]]:

@@ -1,0 +1,155 @@
+"""The registry upsert of JSON objects (the finance system's API): the CSV
+import's rules through the same per-record functions, every problem named
+by collection, index and the API's field name, all or nothing."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from iok.ledger.models import Ledger
+from iok.ledger.opening import upsert
+from iok.registry.models import Building, Contract, Contractor, Premises, PropertyValue
+from iok.registry.properties import property_value
+
+LIPOWA = {"city": "Białystok", "street": "ul. Lipowa", "building_number": "7"}
+
+
+def town():
+    return {
+        "buildings": [
+            {
+                "city": "Białystok",
+                "street": "ul. Lipowa",
+                "number": "7",
+                "postal_code": "15-427",
+                "year_built": 1968,
+                "floors": 4,
+            }
+        ],
+        "premises": [
+            {**LIPOWA, "kind": "residential", "number": "12", "staircase": "B"},
+            {**LIPOWA, "kind": "garage", "number": "G3"},
+        ],
+        "contractors": [
+            {
+                "kind": "person",
+                "first_name": "Anna",
+                "last_name": "Kowalska",
+                "pesel": "85071412341",
+                "street": "ul. Lipowa 7/12",
+                "postal_code": "15-427",
+                "city": "Białystok",
+                "email": "anna@example.com",
+            },
+            {
+                "kind": "person",
+                "first_name": "Piotr",
+                "last_name": "Kowalski",
+                "pesel": "830305-12372",
+                "street": "ul. Lipowa 7/12",
+                "postal_code": "15-427",
+                "city": "Białystok",
+            },
+        ],
+        "contracts": [
+            {
+                "number": "M/2019/0012",
+                "kind": "lease",
+                **LIPOWA,
+                "premises_kind": "residential",
+                "premises_number": "12",
+                "start": "2019-04-01",
+                "tenant": "85071412341",
+                "co_tenants": ["83030512372"],
+            }
+        ],
+        "properties": [
+            {
+                **LIPOWA,
+                "kind": "usable_area",
+                "premises_kind": "residential",
+                "premises_number": "12",
+                "valid_from": datetime.date(2019, 4, 1),
+                "value": Decimal("48.70"),
+            },
+            {"kind": "persons", "contract": "M/2019/0012", "valid_from": "2019-04-01", "value": 2},
+        ],
+    }
+
+
+def test_one_call_creates_a_building_its_premises_contractors_and_their_contract(db):
+    outcome = upsert(town())
+    assert not outcome.problems
+    assert outcome.statuses["premises"] == ["created", "created"]
+    assert Building.objects.get().year_built == 1968
+    contract = Contract.objects.get(number="M/2019/0012")
+    assert contract.main_tenant.pesel == "85071412341"
+    assert contract.parties.count() == 2
+    assert Ledger.objects.filter(contract=contract).exists()
+    premises = Premises.objects.get(number="12")
+    assert property_value("usable_area", premises, datetime.date(2020, 1, 1)) == Decimal("48.700")
+
+
+def test_the_same_objects_again_change_nothing(db):
+    upsert(town())
+    outcome = upsert(town())
+    assert {name: set(s) for name, s in outcome.statuses.items()} == {
+        name: {"unchanged"} for name in town()
+    }
+
+
+def test_a_changed_field_updates_only_that_record(db):
+    upsert(town())
+    changed = town()
+    changed["contractors"][0]["email"] = "anna.k@example.com"
+    changed["contracts"][0]["co_tenants"] = []
+    outcome = upsert(changed)
+    assert outcome.statuses["contractors"] == ["updated", "unchanged"]
+    assert outcome.statuses["contracts"] == ["updated"]
+    assert Contractor.objects.get(pesel="85071412341").email == "anna.k@example.com"
+    assert Contract.objects.get().parties.count() == 1
+
+
+BAD = [
+    ("contractors", 0, "pesel", "85071412342", "pesel", "cyfra kontrolna"),
+    ("contractors", 0, "last_name", "", "last_name", ""),
+    ("contractors", 1, "kind", "ktoś", "kind", "ktoś"),
+    ("contracts", 0, "start", "2019-04-31", "start", "2019-04-31"),
+    ("contracts", 0, "end", "2018-01-01", "end", ""),
+    ("contracts", 0, "tenant", "1234563219", "tenant", "1234563219"),
+    ("contracts", 0, "premises_number", "99", "premises_number", "99"),
+    ("premises", 1, "building_number", "9", "building_number", ""),
+    ("properties", 0, "value", "48.7001", "value", "48.7001"),
+    ("properties", 0, "value", 48.7, "value", "float"),
+    ("properties", 1, "kind", "nonsense", "kind", "nonsense"),
+    ("buildings", 0, "year_built", "dawno", "year_built", "dawno"),
+    ("buildings", 0, "colour", "red", "colour", ""),
+]
+
+
+@pytest.mark.parametrize(("collection", "index", "name", "value", "field", "says"), BAD)
+def test_a_bad_field_is_named_and_nothing_is_saved(db, collection, index, name, value, field, says):
+    objects = town()
+    objects[collection][index][name] = value
+    outcome = upsert(objects)
+    assert f"{collection}[{index}].{field}" in {p.path for p in outcome.problems}
+    assert says in " ".join(p.message for p in outcome.problems)
+    assert not Building.objects.exists()
+    assert not Ledger.objects.exists()
+
+
+def test_the_same_record_twice_names_the_first(db):
+    objects = town()
+    objects["premises"].append(dict(objects["premises"][0]))
+    outcome = upsert(objects)
+    [problem] = outcome.problems
+    assert problem.path == "premises[2]"
+    assert "premises[0]" in problem.message
+    assert not PropertyValue.objects.exists()
+
+
+def test_an_unknown_collection_is_refused(db):
+    outcome = upsert({**town(), "meters": [{}]})
+    assert outcome.problems[0].collection == "meters"
+    assert not Building.objects.exists()
