@@ -365,3 +365,26 @@ class Closing(models.Model):
 
     def __str__(self):
         return _("Books closed until %(day)s") % {"day": self.closed_until.strftime("%d.%m.%Y")}
+
+
+class ExternalDocument(Immutable):
+    """An entry booked from an external billing (a company whose billing
+    stays in its old system) under that system's document number: the number
+    is unique, so the same document posted again finds its entry instead of
+    booking twice (iok.ledger.external). `fingerprint` is a hash of what was
+    posted, so a repeat with other content is told apart from a repeat."""
+
+    number = models.CharField(_("external document number"), max_length=60, unique=True)
+    entry = models.OneToOneField(
+        Entry, models.PROTECT, related_name="external_document", verbose_name=_("entry")
+    )
+    fingerprint = models.CharField(_("fingerprint of the content"), max_length=64)
+    received = models.DateTimeField(_("received"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("external document")
+        verbose_name_plural = _("external documents")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.number
