@@ -44,6 +44,7 @@ from iok.registry.properties import set_property
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 WHOLE_ROW = "—"
+FINANCE_KEY = "klucz_fk"  # the finance system's own key of a building or a contractor
 
 
 @dataclass(frozen=True)
@@ -242,9 +243,20 @@ def _number(row: Row, column: str, module, *, required: bool = False) -> str:
     return module.compact(value)
 
 
-def upsert(model, key: dict, values: dict):
-    """The record with `key`, created with `values` or updated where they differ."""
-    record = model.objects.filter(**key).first()
+def upsert(model, key: dict, values: dict, finance_key: str = ""):
+    """The record with `key`, created with `values` or updated where they differ.
+
+    With the finance system's own key, the record that holds it is found
+    first, and then its natural key is one more value to update (a renamed
+    street, a PESEL put right)."""
+    record = model.objects.filter(finance_key=finance_key).first() if finance_key else None
+    if record is not None:
+        values = {**key, **values}
+    else:
+        record = model.objects.filter(**key).first()
+        if finance_key:
+            _refuse_other_key(record, finance_key)
+            values = {**values, "finance_key": finance_key}
     if record is None:
         record = model(**key, **values)
         _save(record)
@@ -256,6 +268,15 @@ def upsert(model, key: dict, values: dict):
         setattr(record, name, values[name])
     _save(record)
     return record, UPDATED
+
+
+def _refuse_other_key(record, finance_key: str) -> None:
+    if record is not None and record.finance_key and record.finance_key != finance_key:
+        raise RowError(
+            FINANCE_KEY,
+            _("%(record)s has the finance system key %(held)s, not %(given)s")
+            % {"record": record, "held": record.finance_key, "given": finance_key},
+        )
 
 
 def _save(record) -> None:
@@ -277,7 +298,9 @@ def import_building(row: Row):
         "year_built": row.whole("rok_budowy"),
         "floors": row.whole("kondygnacje"),
     }
-    return (key["city"], key["street"], key["number"]), lambda: upsert(Building, key, values)[1]
+    finance_key = row.text(FINANCE_KEY)
+    natural = finance_key or (key["city"], key["street"], key["number"])
+    return natural, lambda: upsert(Building, key, values, finance_key)[1]
 
 
 def import_premises(row: Row):
@@ -309,7 +332,8 @@ def import_contractor(row: Row):
     }
     key_field = "pesel" if kind == "person" else "nip"
     key = {key_field: values.pop(key_field)}
-    return key[key_field], lambda: upsert(Contractor, key, values)[1]
+    finance_key = row.text(FINANCE_KEY)
+    return finance_key or key[key_field], lambda: upsert(Contractor, key, values, finance_key)[1]
 
 
 def import_contract(row: Row):
@@ -393,7 +417,7 @@ KINDS = [
     Kind(
         "budynki",
         (*ADDRESS, "kod_pocztowy"),
-        ("rok_budowy", "kondygnacje"),
+        ("rok_budowy", "kondygnacje", FINANCE_KEY),
         import_building,
         {
             "city": "miejscowosc",
@@ -402,6 +426,7 @@ KINDS = [
             "postal_code": "kod_pocztowy",
             "year_built": "rok_budowy",
             "floors": "kondygnacje",
+            "finance_key": FINANCE_KEY,
         },
     ),
     Kind(
@@ -414,7 +439,7 @@ KINDS = [
     Kind(
         "kontrahenci",
         ("rodzaj", "adres", "kod_pocztowy", "miejscowosc"),
-        ("imie", "nazwisko", "nazwa", "pesel", "nip", "regon", "email", "telefon"),
+        ("imie", "nazwisko", "nazwa", "pesel", "nip", "regon", "email", "telefon", FINANCE_KEY),
         import_contractor,
         {
             "first_name": "imie",
@@ -428,6 +453,7 @@ KINDS = [
             "city": "miejscowosc",
             "email": "email",
             "phone": "telefon",
+            "finance_key": FINANCE_KEY,
         },
     ),
     Kind(

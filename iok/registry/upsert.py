@@ -41,6 +41,7 @@ COLLECTIONS = {
             "postal_code": "kod_pocztowy",
             "year_built": "rok_budowy",
             "floors": "kondygnacje",
+            "finance_key": "klucz_fk",
         },
     ),
     "lokale": (
@@ -62,6 +63,7 @@ COLLECTIONS = {
             "city": "miejscowosc",
             "email": "email",
             "phone": "telefon",
+            "finance_key": "klucz_fk",
         },
     ),
     "umowy": (

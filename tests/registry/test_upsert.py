@@ -153,3 +153,40 @@ def test_an_unknown_collection_is_refused(db):
     outcome = upsert({**town(), "meters": [{}]})
     assert outcome.problems[0].collection == "meters"
     assert not Building.objects.exists()
+
+
+def test_the_finance_key_finds_a_building_whose_street_was_renamed(db):
+    objects = town()
+    objects["buildings"][0]["finance_key"] = "B-0007"
+    upsert(objects)
+    renamed = town()
+    renamed["buildings"][0] |= {"finance_key": "B-0007", "street": "ul. Lipowa Nowa"}
+    for premises in renamed["premises"]:
+        premises["street"] = "ul. Lipowa Nowa"
+    renamed = {"buildings": renamed["buildings"], "premises": renamed["premises"]}
+    outcome = upsert(renamed)
+    assert not outcome.problems
+    assert outcome.statuses == {"buildings": ["updated"], "premises": ["unchanged", "unchanged"]}
+    assert Building.objects.get().street == "ul. Lipowa Nowa"
+
+
+def test_the_finance_key_finds_a_contractor_whose_pesel_was_put_right(db):
+    objects = town()
+    objects["contractors"][1] |= {"finance_key": "K-2", "pesel": "85071412341"}
+    objects["contractors"] = objects["contractors"][1:]
+    objects["contractors"][0]["pesel"] = "83030512372"
+    upsert({"contractors": objects["contractors"]})
+    objects["contractors"][0]["pesel"] = "85071412341"
+    outcome = upsert({"contractors": objects["contractors"]})
+    assert outcome.statuses == {"contractors": ["updated"]}
+    assert Contractor.objects.get().pesel == "85071412341"
+
+
+def test_a_record_known_under_another_finance_key_is_refused(db):
+    objects = town()
+    objects["buildings"][0]["finance_key"] = "B-0007"
+    upsert(objects)
+    objects["buildings"][0]["finance_key"] = "B-9999"
+    outcome = upsert({"buildings": objects["buildings"]})
+    assert [p.path for p in outcome.problems] == ["buildings[0].finance_key"]
+    assert "B-0007" in outcome.problems[0].message
