@@ -82,7 +82,7 @@ BAD_CHARGES = [
     ({"due_date": None}, "due_date", ""),
     ({"lines": []}, "lines", ""),
     ({"lines": [{"component": "beer", "amount": "-1.00"}]}, "lines[0].component", "beer"),
-    ({"lines": [{"component": "rent", "amount": -1.5}]}, "lines[0].amount", "float"),
+    ({"lines": [{"component": "rent", "amount": -1.5}]}, "lines[0].amount", "zmiennoprzecinkow"),
     ({"lines": [{"component": "rent", "amount": "-1.005"}]}, "lines[0].amount", "-1.005"),
     ({"lines": [{"component": "rent", "amount": "12.00"}]}, "lines", ""),
     (

@@ -121,7 +121,7 @@ BAD = [
     ("contracts", 0, "premises_number", "99", "premises_number", "99"),
     ("premises", 1, "building_number", "9", "building_number", ""),
     ("properties", 0, "value", "48.7001", "value", "48.7001"),
-    ("properties", 0, "value", 48.7, "value", "float"),
+    ("properties", 0, "value", 48.7, "value", "zmiennoprzecinkow"),
     ("properties", 1, "kind", "nonsense", "kind", "nonsense"),
     ("buildings", 0, "year_built", "dawno", "year_built", "dawno"),
     ("buildings", 0, "colour", "red", "colour", ""),
