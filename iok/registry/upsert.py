@@ -24,10 +24,15 @@ from django.utils.translation import gettext as _
 
 from iok.registry.importing import KINDS, Kind, Row, import_row
 
+BUILDING_KEY = {
+    "building.city": "miejscowosc",
+    "building.street": "ulica",
+    "building.number": "numer_budynku",
+}
 PREMISES_KEY = {
-    "city": "miejscowosc",
-    "street": "ulica",
-    "building_number": "numer_budynku",
+    **{f"premises.{name}": column for name, column in BUILDING_KEY.items()},
+    "premises.kind": "rodzaj_lokalu",
+    "premises.number": "numer_lokalu",
 }
 
 # Per kind of the import: the API's collection and its fields (API name → CSV column).
@@ -46,7 +51,7 @@ COLLECTIONS = {
     ),
     "lokale": (
         "premises",
-        {**PREMISES_KEY, "kind": "rodzaj_lokalu", "number": "numer_lokalu", "staircase": "klatka"},
+        {**BUILDING_KEY, "kind": "rodzaj_lokalu", "number": "numer_lokalu", "staircase": "klatka"},
     ),
     "kontrahenci": (
         "contractors",
@@ -72,8 +77,6 @@ COLLECTIONS = {
             "number": "numer_umowy",
             "kind": "rodzaj",
             **PREMISES_KEY,
-            "premises_kind": "rodzaj_lokalu",
-            "premises_number": "numer_lokalu",
             "start": "od",
             "end": "do",
             "tenant": "najemca",
@@ -86,8 +89,6 @@ COLLECTIONS = {
             "kind": "rodzaj_wlasciwosci",
             "contract": "numer_umowy",
             **PREMISES_KEY,
-            "premises_kind": "rodzaj_lokalu",
-            "premises_number": "numer_lokalu",
             "valid_from": "od",
             "value": "wartosc",
             "note": "uwagi",
@@ -134,15 +135,25 @@ class Fields(Row):
     commas). A float is refused, since it may have lost a digit already."""
 
     def __init__(self, data: dict, names: dict[str, str]):
-        self.unknown = [name for name in data if name not in names]
+        flat = dict(_flatten(data))
+        self.unknown = [name for name in flat if name not in names]
         self.refused: list[tuple[str, str]] = []
         cells = {}
         for name, column in names.items():
             try:
-                cells[column] = _cell(data.get(name))
+                cells[column] = _cell(flat.get(name))
             except ValueError as exc:
                 self.refused.append((column, str(exc)))
         super().__init__(cells)
+
+
+def _flatten(data: dict, prefix: str = ""):
+    """A nested object's values by dotted name: {"building": {"city": …}} → "building.city"."""
+    for name, value in data.items():
+        if isinstance(value, dict):
+            yield from _flatten(value, f"{prefix}{name}.")
+        else:
+            yield f"{prefix}{name}", value
 
 
 def _cell(value) -> str:

@@ -12,7 +12,7 @@ from iok.ledger.opening import upsert
 from iok.registry.models import Building, Contract, Contractor, Premises, PropertyValue
 from iok.registry.properties import property_value
 
-LIPOWA = {"city": "Białystok", "street": "ul. Lipowa", "building_number": "7"}
+LIPOWA = {"city": "Białystok", "street": "ul. Lipowa", "number": "7"}
 
 
 def town():
@@ -28,8 +28,8 @@ def town():
             }
         ],
         "premises": [
-            {**LIPOWA, "kind": "residential", "number": "12", "staircase": "B"},
-            {**LIPOWA, "kind": "garage", "number": "G3"},
+            {"building": LIPOWA, "kind": "residential", "number": "12", "staircase": "B"},
+            {"building": LIPOWA, "kind": "garage", "number": "G3"},
         ],
         "contractors": [
             {
@@ -56,9 +56,7 @@ def town():
             {
                 "number": "M/2019/0012",
                 "kind": "lease",
-                **LIPOWA,
-                "premises_kind": "residential",
-                "premises_number": "12",
+                "premises": {"building": LIPOWA, "kind": "residential", "number": "12"},
                 "start": "2019-04-01",
                 "tenant": "85071412341",
                 "co_tenants": ["83030512372"],
@@ -66,10 +64,8 @@ def town():
         ],
         "properties": [
             {
-                **LIPOWA,
                 "kind": "usable_area",
-                "premises_kind": "residential",
-                "premises_number": "12",
+                "premises": {"building": LIPOWA, "kind": "residential", "number": "12"},
                 "valid_from": datetime.date(2019, 4, 1),
                 "value": Decimal("48.70"),
             },
@@ -118,8 +114,8 @@ BAD = [
     ("contracts", 0, "start", "2019-04-31", "start", "2019-04-31"),
     ("contracts", 0, "end", "2018-01-01", "end", ""),
     ("contracts", 0, "tenant", "1234563219", "tenant", "1234563219"),
-    ("contracts", 0, "premises_number", "99", "premises_number", "99"),
-    ("premises", 1, "building_number", "9", "building_number", ""),
+    ("contracts", 0, "premises", {"building": LIPOWA, "kind": "flat"}, "premises.kind", "flat"),
+    ("premises", 1, "building", {**LIPOWA, "number": "9"}, "building.number", ""),
     ("properties", 0, "value", "48.7001", "value", "48.7001"),
     ("properties", 0, "value", 48.7, "value", "zmiennoprzecinkow"),
     ("properties", 1, "kind", "nonsense", "kind", "nonsense"),
@@ -162,7 +158,7 @@ def test_the_finance_key_finds_a_building_whose_street_was_renamed(db):
     renamed = town()
     renamed["buildings"][0] |= {"finance_key": "B-0007", "street": "ul. Lipowa Nowa"}
     for premises in renamed["premises"]:
-        premises["street"] = "ul. Lipowa Nowa"
+        premises["building"] = {**LIPOWA, "street": "ul. Lipowa Nowa"}
     renamed = {"buildings": renamed["buildings"], "premises": renamed["premises"]}
     outcome = upsert(renamed)
     assert not outcome.problems
