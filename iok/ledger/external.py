@@ -74,6 +74,10 @@ def _text(data: dict, name: str, *, required: bool = True, limit: int = 200) -> 
         return ""
     if not isinstance(value, str):
         raise Refused((name, _("give text")))
+    if any(ord(char) < 32 for char in value):
+        raise Refused(
+            (name, _("a value cannot hold control characters (a line break, a tab, NUL)"))
+        )
     value = value.strip()
     if len(value) > limit:
         raise Refused(
@@ -114,7 +118,7 @@ def _amount(data: dict, name: str, *, required: bool = True) -> Decimal:
         amount = Decimal(str(value).strip())
     except ArithmeticError:
         amount = None
-    if amount is None or not amount.is_finite():
+    if amount is None or not amount.is_finite() or abs(amount.adjusted()) > 12:
         raise Refused((name, _("%(value)s is not an amount (like -250.00)") % {"value": value}))
     if amount != amount.quantize(Decimal("0.01")):
         raise Refused((name, _("%(value)s has a fraction of a grosz") % {"value": value}))

@@ -150,7 +150,7 @@ def import_objects(objects: list[dict], *, user=None) -> ImportReport:
 def _object_row(index: int, data: dict, report: ImportReport) -> Row | None:
     serial, day, value = (data.get(name) for name in ("meter", "date", "value"))
     problems = []
-    if not isinstance(serial, str) or not serial.strip():
+    if not isinstance(serial, str) or not serial.strip() or not serial.isprintable():
         problems.append(("meter", _("give the meter's serial number")))
     if isinstance(day, str):
         try:

@@ -53,7 +53,7 @@ def as_value(value) -> Decimal:
         number = Decimal(str(value).strip().replace(",", ".").replace(" ", ""))
     except InvalidOperation:
         raise ValidationError(_("%(value)s is not a number.") % {"value": value}) from None
-    if not number.is_finite():
+    if not number.is_finite() or number.adjusted() > 12:  # 1e999999 cannot even be rounded
         raise ValidationError(_("%(value)s is not a number.") % {"value": value})
     if number < 0:
         raise ValidationError(_("A reading cannot be negative."))

@@ -128,7 +128,7 @@ class Row:
             number = Decimal(compact.replace(",", "."))
         except InvalidOperation:
             number = None
-        if number is None or not number.is_finite():
+        if number is None or not number.is_finite() or abs(number.adjusted()) > 15:
             raise RowError(column, _("%(value)s is not a number (like 1234,56)") % {"value": value})
         if number != number.quantize(Decimal(1).scaleb(-places)):
             raise RowError(
@@ -142,7 +142,7 @@ class Row:
         value = self.text(column)
         if not value:
             return None
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()):
             raise RowError(column, _("%(value)s is not a whole number") % {"value": value})
         return int(value)
 

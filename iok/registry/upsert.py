@@ -171,7 +171,10 @@ def _cell(value) -> str:
         return format(value, "f")
     if isinstance(value, list | tuple):
         return ",".join(_cell(item) for item in value)
-    return str(value)
+    value = str(value)
+    if any(ord(char) < 32 for char in value):
+        raise ValueError(_("a value cannot hold control characters (a line break, a tab, NUL)"))
+    return value
 
 
 def upsert(collections: dict[str, list[dict]], *, kinds: list[Kind] = KINDS) -> Outcome:

@@ -93,6 +93,8 @@ BAD_CHARGES = [
     ({"lines": [{"component": "rent", "amount": "-10", "vat": "-1"}]}, "lines[0].vat_rate", ""),
     ({"lines": [{"component": "rent", "amount": "-10", "vat": "2"}]}, "lines[0].vat", ""),
     ({"document": ""}, "document", ""),
+    ({"document": "FK\x00"}, "document", "NUL"),
+    ({"lines": [{"component": "rent", "amount": "-1e99"}]}, "lines[0].amount", "-1e99"),
     ({"document": "D" * 61}, "document", "60"),
 ]
 

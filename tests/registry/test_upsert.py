@@ -121,6 +121,9 @@ BAD = [
     ("properties", 1, "kind", "nonsense", "kind", "nonsense"),
     ("buildings", 0, "year_built", "dawno", "year_built", "dawno"),
     ("buildings", 0, "colour", "red", "colour", ""),
+    ("buildings", 0, "street", "ul.\x00Lipowa", "street", "NUL"),
+    ("buildings", 0, "floors", "٤", "floors", "٤"),
+    ("properties", 0, "value", "1e999999", "value", "1e999999"),
 ]
 
 
