@@ -44,7 +44,7 @@ class Row:
 class ImportReport:
     rows: list = field(default_factory=list)
     errors: list = field(default_factory=list)  # (line number, message)
-    fields: dict = field(default_factory=dict)  # line number → the field its error is about
+    fields: dict = field(default_factory=dict)  # (line number, message) → the field it is about
     dry_run: bool = False
 
     def count(self, outcome) -> int:
@@ -168,7 +168,7 @@ def _object_row(index: int, data: dict, report: ImportReport) -> Row | None:
             problems.append(("value", " ".join(exc.messages)))
     for name, message in problems:
         report.errors.append((index, message))
-        report.fields.setdefault(index, name)
+        report.fields[index, message] = name
     if problems:
         return None
     return Row(index, serial.strip(), day, value)
@@ -181,10 +181,9 @@ def _import(rows: list[Row], report: ImportReport, user, dry_run: bool) -> Impor
     for row in rows:
         row.meter = meters.get(row.serial)
         if row.meter is None:
-            report.errors.append(
-                (row.number, _("no meter has serial number %(serial)s") % {"serial": row.serial})
-            )
-            report.fields.setdefault(row.number, "meter")
+            message = _("no meter has serial number %(serial)s") % {"serial": row.serial}
+            report.errors.append((row.number, message))
+            report.fields[row.number, message] = "meter"
     try:
         with transaction.atomic():
             _record(rows, report, user)
@@ -216,8 +215,9 @@ def _record(rows, report, user):
                     row.meter, row.date, row.value, Reading.Source.COLLECTOR, user
                 )
             except ValidationError as exc:
-                report.errors.append((row.number, " ".join(exc.messages)))
-                report.fields.setdefault(row.number, "date" if _about_date(exc) else "value")
+                message = " ".join(exc.messages)
+                report.errors.append((row.number, message))
+                report.fields[row.number, message] = "date" if _about_date(exc) else "value"
                 continue
             row.outcome = "flagged" if reading.flagged else "added"
             row.flagged = reading.flagged
