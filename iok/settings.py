@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "iok.security",
     "iok.privacy",
     "iok.demo",
+    "iok.api",
+    "ninja",  # the API docs page from its bundled static files, never a CDN
 ]
 
 MIDDLEWARE = [
@@ -358,3 +360,11 @@ IOK_STATEMENT_PUBLISHED = envdate("IOK_STATEMENT_PUBLISHED")
 IOK_STATEMENT_UPDATED = envdate("IOK_STATEMENT_UPDATED")
 IOK_STATEMENT_PREPARED = envdate("IOK_STATEMENT_PREPARED")
 IOK_STATEMENT_REVIEWED = envdate("IOK_STATEMENT_REVIEWED")
+
+# ---- API (iok/api): the integration API for the finance system; docs/api.md --
+# A token's last use is written at most this often (seconds), so a busy
+# integration does not write its token row on every call.
+IOK_API_LAST_USED_EVERY = 60
+# The largest page of a list the API answers (?limit=).
+IOK_API_PAGE_MAX = 500
+# ---- end of API --------------------------------------------------------------

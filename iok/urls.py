@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 
 from iok import health
 from iok.access import urls as access
+from iok.api import api
 from iok.portal import urls as portal
 
 admin.site.site_header = "IOK"
@@ -33,6 +34,7 @@ urlpatterns = [
     path("", include((portal.settlements, "settlements"))),
     path("", include((portal.privacy, "privacy"))),
     path("healthz", health.healthz, name="healthz"),
+    path("api/v1/", api.urls()),  # the integration API, by token only (docs/api.md)
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 SYSTEM = "system"
 WEB = "web"
 ADMIN = "admin"
+API = "api"
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,11 @@ def current() -> Actor:
 def _of_request(request) -> Actor:
     from iok.access.lockout import client_ip
 
+    # A request authenticated by other means than a session (an API token,
+    # iok/api/auth.py) names its own actor.
+    named = getattr(request, "audit_actor", None)
+    if named is not None:
+        return named
     user = getattr(request, "user", None)
     signed_in = user is not None and user.is_authenticated
     match = getattr(request, "resolver_match", None)

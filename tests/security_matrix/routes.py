@@ -314,3 +314,43 @@ ROUTES = {
         "settlements.view_settlement", args=office_settlement, ids=("settlement",)
     ),
 }
+
+
+# ---- API (/api/v1/, docs/api.md) ---------------------------------------------
+# The API opens to a token, never to a session: every person, logged in or
+# not, gets 401 from every operation (tests/api/test_scopes.py tries the
+# tokens); a method the URL has no operation for is 405. A row per operation,
+# made from the registered operations, so an endpoint added later is here too.
+
+
+def _api_routes() -> dict:
+    from iok.api.api import operations
+
+    ops = operations()
+    methods = {}
+    for op in ops:
+        methods.setdefault(op.route, set()).add(op.method)
+
+    def outcome(route, method):
+        return 401 if method in methods[route] else 405
+
+    def args(op):
+        count = op.route.count("{")
+        return lambda world, own: [own.ledger.pk] * count
+
+    return {
+        op.url_name: Route(
+            args(op),
+            dict.fromkeys(PEOPLE, outcome(op.route, "GET")),
+            dict.fromkeys(PEOPLE, outcome(op.route, "POST")),
+        )
+        for op in ops
+    } | {
+        "api:openapi-json": public(post=405),  # the document, open to anyone
+        "api:openapi-view": public(post=405),  # its page (Swagger UI from static files)
+        "api:api-root": public(get=404, post=405),
+    }
+
+
+ROUTES |= _api_routes()
+# ---- end of API ----------------------------------------------------------------
