@@ -10,7 +10,14 @@ from ninja.openapi.docs import Swagger
 
 from iok.api import errors
 from iok.api.auth import BearerToken
-from iok.api.routers import ledgers, payments, registry
+from iok.api.routers import (
+    entry_posting,  # noqa: F401 - its writes decorate the ledgers router
+    ledgers,
+    payments,
+    readings_in,
+    registry,
+    registry_writes,  # noqa: F401 - its writes decorate the registry router
+)
 
 DESCRIPTION = """\
 IOK's API for the company's finance and accounting system. Every call needs
@@ -68,6 +75,7 @@ errors.install(api)
 api.add_router("/registry", registry.router)
 api.add_router("/ledgers", ledgers.router)
 api.add_router("/payments", payments.router)
+api.add_router("/meters", readings_in.router)
 
 
 def operations() -> list[Op]:

@@ -136,7 +136,9 @@ class Fields(Row):
 
     def __init__(self, data: dict, names: dict[str, str]):
         flat = dict(_flatten(data))
-        self.unknown = [name for name in flat if name not in names]
+        self.unknown = [
+            name for name, value in flat.items() if name not in names and value is not None
+        ]
         self.refused: list[tuple[str, str]] = []
         cells = {}
         for name, column in names.items():

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import DatabaseError, connection, transaction
 
 from iok.ledger.external import post_documents
 from iok.ledger.models import Closing, CorrectionReason, Entry, ExternalDocument
@@ -178,3 +179,10 @@ def test_a_correction_cannot_correct_a_correction(ledger):
     post_documents([charge()], [correction()])
     posted = post_documents([], [correction("FK/K2", corrects="FK/2026/11/1/K1")])
     assert [p.path for p in posted.problems] == ["corrections[0].corrects"]
+
+
+def test_a_document_number_once_written_cannot_be_changed_even_below_the_orm(ledger):
+    post_documents([charge()], [])
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE ledger_externaldocument SET number = 'FK/OTHER'")
+    assert ExternalDocument.objects.get().number == "FK/2026/11/1"
