@@ -4,6 +4,10 @@
 import functools
 from dataclasses import dataclass
 
+from django.http import JsonResponse
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
@@ -83,8 +87,9 @@ def operations() -> list[Op]:
     (django-ninja 1.7's bound routers: the version is pinned)."""
     found = []
     for router in api._get_bound_routers():
-        for path, path_view in router.path_operations.items():
-            route = "/".join(part.strip("/") for part in (router.prefix, path) if part.strip("/"))
+        for where, path_view in router.path_operations.items():
+            parts = (part.strip("/") for part in (router.prefix, where))
+            route = "/".join(part for part in parts if part)
             for operation in path_view.operations:
                 name = getattr(operation, "url_name", "") or api.get_operation_url_name(
                     operation, router=router.template
@@ -123,9 +128,15 @@ def head_as_get(view):
 DOCUMENT = {"openapi-json", "openapi-view", "api-root"}
 
 
+def not_found(request, rest):
+    """Any other address under /api/v1/: the API's 404, not the site's page."""
+    return JsonResponse(errors.body("not_found", _("There is no such endpoint.")), status=404)
+
+
 def urls():
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
         view = head_as_get(pattern.callback)
         pattern.callback = require_safe(view) if pattern.name in DOCUMENT else view
+    patterns.append(path("<path:rest>", csrf_exempt(not_found), name="not-found"))
     return patterns, app_name, namespace

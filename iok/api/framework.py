@@ -9,11 +9,13 @@
 OpenAPI document describes each of them; `read` records the call in the
 audit log like any staff member's read; `paginate` answers a page."""
 
+import datetime
+import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.conf import settings
-from ninja import Field, Schema
+from ninja import Field, Path, Schema
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
 from iok.api.errors import Error
@@ -29,6 +31,26 @@ def decimal_string(places: int):
             {"type": "string", "pattern": rf"^-?\d+\.\d{{{places}}}$", "format": "decimal"}
         ),
     ]
+
+
+# An id in a path: "/ledgers/{ledger_id}" with `ledger_id: Id` (no `int:`
+# converter: a wrong id is a 422 naming it, not the site's HTML 404).
+Id = Annotated[int, Path(ge=1, le=2**63 - 1, description="IOK's id.")]
+
+
+def _iso_day(value):
+    if isinstance(value, datetime.date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("write the date as YYYY-MM-DD")
+    return value
+
+
+# A date in (query or body): ISO 8601 "2026-11-30" only, where pydantic alone
+# would also take 0 or 1764460800 as a Unix time.
+Day = Annotated[
+    datetime.date, BeforeValidator(_iso_day), WithJsonSchema({"type": "string", "format": "date"})
+]
 
 
 def choice(choices):

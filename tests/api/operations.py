@@ -10,7 +10,7 @@ from iok.api.api import operations
 
 OPERATIONS = operations()
 # Not operations of a router: the document, its page and the root (404), open to anyone.
-OPEN = {"api:openapi-json", "api:openapi-view", "api:api-root"}  # root: 404
+OPEN = {"api:openapi-json", "api:openapi-view", "api:api-root", "api:not-found"}  # 404s
 
 
 def url_of(op, value: int = 1) -> str:

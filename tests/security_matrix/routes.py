@@ -349,6 +349,7 @@ def _api_routes() -> dict:
         "api:openapi-json": public(post=405),  # the document, open to anyone
         "api:openapi-view": public(post=405),  # its page (Swagger UI from static files)
         "api:api-root": public(get=404, post=405),
+        "api:not-found": public(lambda world, own: ["no/such/endpoint"], get=404, post=404),
     }
 
 

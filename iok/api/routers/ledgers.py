@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
 from iok.api.auth import needs
-from iok.api.framework import Amount, PageQuery, Quantity, answers, choice, paginate, read
+from iok.api.framework import Amount, Day, Id, PageQuery, Quantity, answers, choice, paginate, read
 from iok.api.scopes import Scope
 from iok.ledger.models import Entry, EntryLine, Ledger
 
@@ -79,9 +79,7 @@ class LedgerFilter(Schema):
 
 
 class EntryFilter(Schema):
-    since: datetime.date | None = Field(
-        None, description="Entries of this operation date or later."
-    )
+    since: Day | None = Field(None, description="Entries of this operation date or later.")
 
 
 @router.get("", auth=READ, response=answers(LedgerPage))
@@ -94,16 +92,16 @@ def ledgers(request, key: Query[LedgerFilter], page: Query[PageQuery]):
     return paginate(found, page)
 
 
-@router.get("/{int:ledger_id}", auth=READ, response=answers(LedgerOut, missing=True))
-def ledger(request, ledger_id: int):
+@router.get("/{ledger_id}", auth=READ, response=answers(LedgerOut, missing=True))
+def ledger(request, ledger_id: Id):
     """One ledger with its balance."""
     found = get_object_or_404(Ledger.objects.select_related("contract"), pk=ledger_id)
     read(Ledger, found)
     return found
 
 
-@router.get("/{int:ledger_id}/entries", auth=READ, response=answers(EntryPage, missing=True))
-def entries(request, ledger_id: int, when: Query[EntryFilter], page: Query[PageQuery]):
+@router.get("/{ledger_id}/entries", auth=READ, response=answers(EntryPage, missing=True))
+def entries(request, ledger_id: Id, when: Query[EntryFilter], page: Query[PageQuery]):
     """The ledger's entries by operation date, with their lines per component."""
     found = get_object_or_404(Ledger.objects.select_related("contract"), pk=ledger_id)
     read(Ledger, found)
