@@ -15,7 +15,7 @@ from ninja.openapi.docs import Swagger
 from iok.api import errors
 from iok.api.auth import BearerToken
 from iok.api.routers import (
-    entry_posting,  # noqa: F401 - its writes decorate the ledgers router
+    entry_posting,
     ledgers,
     payments,
     readings_in,
@@ -80,6 +80,7 @@ api.add_router("/registry", registry.router)
 api.add_router("/ledgers", ledgers.router)
 api.add_router("/payments", payments.router)
 api.add_router("/meters", readings_in.router)
+api.add_router("/billing", entry_posting.router)
 
 
 def operations() -> list[Op]:

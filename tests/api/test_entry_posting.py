@@ -1,4 +1,4 @@
-"""POST /api/v1/ledgers/documents: an external billing's charges and
+"""POST /api/v1/billing/documents: an external billing's charges and
 corrections, booked once by their document numbers; the same key replays,
 another body is a 409, a bad field is a 422 naming it and books nothing."""
 
@@ -12,7 +12,7 @@ from iok.api.scopes import Scope
 from iok.audit.models import AuditEvent
 from iok.ledger.models import Closing, Entry
 
-URL = "/api/v1/ledgers/documents"
+URL = "/api/v1/billing/documents"
 CHARGE = {
     "document": "FK/2026/11/1",
     "contract": "M/2020/0001",

@@ -6,16 +6,17 @@ Amounts are signed as the ledger keeps them: a charge's lines are negative."""
 import datetime
 from typing import Literal
 
-from ninja import Field, Schema
+from ninja import Field, Router, Schema
 
 from iok.api.auth import needs
+from iok.api.errors import Error  # 400: a body that is not JSON
 from iok.api.framework import AmountIn, answers
 from iok.api.idempotency import IdempotencyKey, idempotent
-from iok.api.routers.ledgers import router
-from iok.api.routers.problems import refused
+from iok.api.routers.problems import refuse_other_than_an_object, refused
 from iok.api.scopes import Scope
 from iok.ledger.external import post_documents
 
+router = Router(tags=["billing"])
 POST = needs(Scope.POST_ENTRIES)
 MANY = 5000  # documents of one kind in one call
 
@@ -66,7 +67,9 @@ class DocumentsBooked(Schema):
     corrections: list[Booked]
 
 
-@router.post("/documents", auth=POST, response=answers(DocumentsBooked, writes=True))
+@router.post(
+    "/documents", auth=POST, response=answers({200: DocumentsBooked, 400: Error}, writes=True)
+)
 @idempotent
 def post_billing_documents(request, payload: DocumentsIn, idempotency_key: IdempotencyKey):
     """Book the external billing's charges, then its corrections (which may
@@ -75,6 +78,7 @@ def post_billing_documents(request, payload: DocumentsIn, idempotency_key: Idemp
     content it is refused (422 on its `document`). One charge per ledger and
     month; no date inside a closed period; a correction takes back at most
     what is left of a component's line."""
+    refuse_other_than_an_object(request)
     body = payload.model_dump(exclude_unset=True)
     charges, corrections = body.get("charges", []), body.get("corrections", [])
     posted = post_documents(charges, corrections)

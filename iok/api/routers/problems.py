@@ -1,11 +1,12 @@
 """A domain's list of problems as the API's 422: every field named as the
 caller wrote it (`contracts.2.premises.number`, `charges.0.lines.1.amount`)."""
 
+import json
 import re
 
 from django.utils.translation import gettext as _
 
-from iok.api.errors import ApiError
+from iok.api.errors import ApiError, invalid
 
 
 def field_name(collection: str, index: int, field: str) -> str:
@@ -22,3 +23,15 @@ def refused(problems) -> ApiError:
         _("The request has invalid fields."),
         [(field_name(p.collection, p.index, p.field), p.message) for p in problems],
     )
+
+
+def refuse_other_than_an_object(request) -> None:
+    """422 for a body that is not a JSON object: ninja reads `[…]` as an
+    object without fields, which a body whose fields all have defaults would
+    take for an empty request."""
+    try:
+        body = json.loads(request.body)
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        raise invalid("body", _("The body must be a JSON object."))

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from iok.api.auth import needs
-from iok.api.errors import ApiError
+from iok.api.errors import ApiError, Error
 from iok.api.framework import answers
 from iok.api.idempotency import IdempotencyKey, idempotent
-from iok.api.routers.problems import field_name
+from iok.api.routers.problems import field_name, refuse_other_than_an_object
 from iok.api.scopes import Scope
 from iok.meters.importing import import_objects
 
@@ -50,11 +50,14 @@ class ReadingsAdded(Schema):
     readings: list[ReadingOut]
 
 
-@router.post("/readings", auth=POST, response=answers(ReadingsAdded, writes=True))
+@router.post(
+    "/readings", auth=POST, response=answers({200: ReadingsAdded, 400: Error}, writes=True)
+)
 @idempotent
 def post_readings(request, payload: ReadingsIn, idempotency_key: IdempotencyKey):
     """Record the readings as a collector's import does (source: collector
     import), all or nothing."""
+    refuse_other_than_an_object(request)
     report = import_objects(payload.model_dump()["readings"])
     if not report.ok:
         errors = [

@@ -11,9 +11,10 @@ from typing import Literal
 from ninja import Field, Schema
 
 from iok.api.auth import needs
+from iok.api.errors import Error  # 400: a body that is not JSON
 from iok.api.framework import answers, choice
 from iok.api.idempotency import IdempotencyKey, idempotent
-from iok.api.routers.problems import refused
+from iok.api.routers.problems import refuse_other_than_an_object, refused
 from iok.api.routers.registry import router
 from iok.api.scopes import Scope
 from iok.ledger import opening
@@ -115,7 +116,7 @@ class Upserted(Schema):
     properties: Statuses
 
 
-@router.post("/upsert", auth=WRITE, response=answers(Upserted, writes=True))
+@router.post("/upsert", auth=WRITE, response=answers({200: Upserted, 400: Error}, writes=True))
 @idempotent
 def upsert_registry(request, payload: UpsertIn, idempotency_key: IdempotencyKey):
     """Create, update or leave alone each object, found by its natural key
@@ -124,6 +125,7 @@ def upsert_registry(request, payload: UpsertIn, idempotency_key: IdempotencyKey)
     key; a contract by number; a property by kind, subject and date), in the
     order buildings, premises, contractors, contracts, properties. A
     contract's parties become exactly those sent. All or nothing."""
+    refuse_other_than_an_object(request)
     outcome = opening.upsert(payload.model_dump(exclude_unset=True))
     if outcome.problems:
         raise refused(outcome.problems)
