@@ -53,6 +53,12 @@ Day = Annotated[
 ]
 
 
+def Text(max_length: int):
+    """A string in of at most `max_length` characters, without NUL (which no
+    database column takes: PostgreSQL refuses it outright)."""
+    return Annotated[str, Field(max_length=max_length, pattern=r"^[^\x00]*$")]
+
+
 def choice(choices):
     """One of a model's choices (`choice(Premises.Kind)`), listed in the schema."""
     return Literal[tuple(choices.values)]

@@ -22,7 +22,7 @@ class ApiToken(models.Model):
     token_prefix = models.CharField(_("token's first characters"), max_length=16, unique=True)
     token_hash = models.CharField(_("SHA-256 of the token"), max_length=64)
     scopes = models.JSONField(_("scopes"), default=list)
-    created = models.DateTimeField(_("created"), default=clock.now, editable=False)
+    created = models.DateTimeField(_("made"), default=clock.now, editable=False)
     created_by = models.CharField(_("created by"), max_length=150, blank=True, editable=False)
     expires = models.DateTimeField(_("expires"), null=True, blank=True)
     revoked = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
@@ -59,7 +59,7 @@ class IdempotentResult(models.Model):
     request_digest = models.CharField(_("SHA-256 of the request"), max_length=64)
     status = models.PositiveSmallIntegerField(_("status"), default=0)
     body = models.JSONField(_("response body"), null=True)
-    created = models.DateTimeField(_("created"), default=clock.now)
+    created = models.DateTimeField(_("made"), default=clock.now)
 
     class Meta:
         verbose_name = _("remembered API write")

@@ -9,7 +9,9 @@ import json
 import hypothesis
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -33,7 +35,20 @@ schema.config.generation.update(allow_extra_parameters=True, with_security_param
 
 
 @pytest.fixture
-def finance_token(api_client, ledger, settings):
+def in_the_tests_transaction():
+    """Calls through the WSGI app stay in the test's transaction: Django's
+    own test client likewise keeps a request's end from closing the
+    connection (which PostgreSQL's CONN_MAX_AGE would otherwise do)."""
+    hooks = (signals.request_started, signals.request_finished)
+    for hook in hooks:
+        hook.disconnect(close_old_connections)
+    yield
+    for hook in hooks:
+        hook.connect(close_old_connections)
+
+
+@pytest.fixture
+def finance_token(api_client, ledger, settings, in_the_tests_transaction):
     settings.ALLOWED_HOSTS = ["localhost"]  # schemathesis's WSGI client calls itself so
     booked(ledger)
     return api_client(*ALL_SCOPES).token

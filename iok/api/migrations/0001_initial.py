@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('token_prefix', models.CharField(max_length=16, unique=True, verbose_name="token's first characters")),
                 ('token_hash', models.CharField(max_length=64, verbose_name='SHA-256 of the token')),
                 ('scopes', models.JSONField(default=list, verbose_name='scopes')),
-                ('created', models.DateTimeField(default=iok.clock.now, editable=False, verbose_name='created')),
+                ('created', models.DateTimeField(default=iok.clock.now, editable=False, verbose_name='made')),
                 ('created_by', models.CharField(blank=True, editable=False, max_length=150, verbose_name='created by')),
                 ('expires', models.DateTimeField(blank=True, null=True, verbose_name='expires')),
                 ('revoked', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='revoked')),
@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                 ('request_digest', models.CharField(max_length=64, verbose_name='SHA-256 of the request')),
                 ('status', models.PositiveSmallIntegerField(default=0, verbose_name='status')),
                 ('body', models.JSONField(null=True, verbose_name='response body')),
-                ('created', models.DateTimeField(default=iok.clock.now, verbose_name='created')),
+                ('created', models.DateTimeField(default=iok.clock.now, verbose_name='made')),
                 ('token', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='api.apitoken')),
             ],
             options={

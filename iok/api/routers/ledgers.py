@@ -8,7 +8,18 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
 from iok.api.auth import needs
-from iok.api.framework import Amount, Day, Id, PageQuery, Quantity, answers, choice, paginate, read
+from iok.api.framework import (
+    Amount,
+    Day,
+    Id,
+    PageQuery,
+    Quantity,
+    Text,
+    answers,
+    choice,
+    paginate,
+    read,
+)
 from iok.api.scopes import Scope
 from iok.ledger.models import Entry, EntryLine, Ledger
 
@@ -75,7 +86,7 @@ class EntryPage(LedgerPage):
 
 
 class LedgerFilter(Schema):
-    contract: str | None = Field(None, max_length=30, description="A contract's number.")
+    contract: Text(30) | None = Field(None, description="A contract's number.")
 
 
 class EntryFilter(Schema):

@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from ninja import Field, Query, Router, Schema
 
 from iok.api.auth import needs
-from iok.api.framework import PageQuery, Quantity, answers, choice, paginate, read
+from iok.api.framework import PageQuery, Quantity, Text, answers, choice, paginate, read
 from iok.api.scopes import Scope
 from iok.registry.models import Building, Contract, Contractor, ContractParty, Premises
 
@@ -130,23 +130,23 @@ class ContractPage(BuildingPage):
 
 
 class BuildingFilter(Schema):
-    city: str | None = Field(None, max_length=60)
-    street: str | None = Field(None, max_length=100)
-    number: str | None = Field(None, max_length=10)
+    city: Text(60) | None = None
+    street: Text(100) | None = None
+    number: Text(10) | None = None
 
 
 class PremisesFilter(BuildingFilter):
     kind: choice(Premises.Kind) | None = None
-    premises_number: str | None = Field(None, max_length=10)
+    premises_number: Text(10) | None = None
 
 
 class ContractorFilter(Schema):
-    pesel: str | None = Field(None, max_length=11)
-    nip: str | None = Field(None, max_length=10)
+    pesel: Text(11) | None = None
+    nip: Text(10) | None = None
 
 
 class ContractFilter(Schema):
-    number: str | None = Field(None, max_length=30)
+    number: Text(30) | None = None
 
 
 def _given(**lookups) -> dict:
