@@ -114,13 +114,21 @@ def operations() -> list[Op]:
 
 def head_as_get(view):
     """HEAD answers what GET would (the body dropped by the server), as
-    Django's own views do; ninja's operations know only their methods."""
+    Django's own views do; ninja's operations know only their methods. A
+    method the address has no operation for is a 405 in the API's shape."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method == "HEAD":
             request.method = "GET"
-        return view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and "json" not in response.get("Content-Type", ""):
+            # ninja's own 405 is empty: the API's shape, keeping the Allow header
+            allowed = response.get("Allow", "")
+            message = _("This address does not take %(method)s.") % {"method": request.method}
+            response = JsonResponse(errors.body("method_not_allowed", message), status=405)
+            response["Allow"] = allowed
+        return response
 
     return wrapper
 

@@ -121,3 +121,9 @@ def test_duplicates_sent_at_once_write_once_and_answer_alike(api_client):
         (201, json.dumps(answers[0].json()))
     }
     assert Building.objects.count() == 1
+
+
+def test_a_write_needs_no_csrf_token_the_api_has_no_session(api_client):
+    writer = api_client(Scope.WRITE_REGISTRY)
+    writer.handler.enforce_csrf_checks = True
+    assert post(writer, BODY).status_code == 201

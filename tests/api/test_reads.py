@@ -6,7 +6,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
 
 from iok.api.scopes import Scope
 from iok.audit.models import AuditEvent
@@ -172,3 +174,28 @@ def test_amounts_never_appear_as_json_numbers(ledgers, ledger):
     text = ledgers.get(f"/api/v1/ledgers/{ledger.pk}/entries").content.decode()
     assert '"amount": "' in text or '"amount":"' in text
     assert Ledger.objects.get(pk=ledger.pk).balance == Decimal("-150.00")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/registry/premises",
+        "/api/v1/registry/contracts",
+        "/api/v1/ledgers",
+        "/api/v1/payments",
+    ],
+)
+def test_a_list_costs_the_same_queries_however_long_it_is(api_client, people, ledger, url):
+    finance = api_client(*Scope.values)
+    booked(ledger)
+
+    def queries():
+        finance.get(url)  # the token's last use and the feed's new places: once
+        with CaptureQueriesContext(connection) as captured:
+            assert finance.get(url).status_code == 200
+        return len(captured)
+
+    few = queries()
+    stranger = Ledger.objects.exclude(pk=ledger.pk).get()
+    booked(stranger)
+    assert queries() == few

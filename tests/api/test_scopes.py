@@ -106,3 +106,14 @@ def test_a_call_records_when_the_token_was_last_used(api_client):
     finance.get("/api/v1/ledgers")
     finance.row.refresh_from_db()
     assert finance.row.last_used == clock.now()
+
+
+def test_a_method_an_address_does_not_take_is_a_405_in_the_api_shape(finance, db):
+    response = finance.delete("/api/v1/ledgers")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET"
+    assert error_shape(response) == "method_not_allowed"
+
+
+def test_head_answers_as_get(finance, db):
+    assert finance.head("/api/v1/ledgers").status_code == 200
