@@ -498,6 +498,14 @@ def _charges(charges: list[dict], components, posted: Posted) -> dict[int, _Char
             posted.charges.append((CREATED, 0))
     for index, problems in _refuse_second_charges(new).items():
         _refused(posted, "charges", index, Refused(*problems))
+    first = {}
+    for index, charge in new.items():
+        if charge.number in first:
+            message = _("the same document number as charges[%(index)d]") % {
+                "index": first[charge.number]
+            }
+            _refused(posted, "charges", index, Refused(("document", message)))
+        first.setdefault(charge.number, index)
     return new
 
 

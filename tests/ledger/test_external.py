@@ -186,3 +186,10 @@ def test_a_document_number_once_written_cannot_be_changed_even_below_the_orm(led
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE ledger_externaldocument SET number = 'FK/OTHER'")
     assert ExternalDocument.objects.get().number == "FK/2026/11/1"
+
+
+def test_one_document_number_twice_in_a_call_is_refused(ledger):
+    posted = post_documents([charge(), charge(period="2026-12")], [])
+    assert [p.path for p in posted.problems] == ["charges[1].document"]
+    assert "charges[0]" in posted.problems[0].message
+    assert not Entry.objects.exists()
