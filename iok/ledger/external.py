@@ -24,15 +24,22 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from iok.audit.recording import record_bulk
 from iok.ledger.allocation import allocate_ledger, allocate_ledgers
 from iok.ledger.bulk import NewEntry, post_entries
 from iok.ledger.closing import closed_until
-from iok.ledger.corrections import REASON_LENGTH, refuse_correction_date, remaining_by_component
+from iok.ledger.corrections import (
+    REASON_LENGTH,
+    correction_title,
+    refuse_correction_date,
+    remaining_by_component,
+)
 from iok.ledger.models import Component, CorrectionReason, Entry, ExternalDocument, Ledger
 from iok.ledger.money import ZERO, format_money, to_grosze
 from iok.ledger.posting import Line, open_ledger, post_entry
@@ -255,6 +262,14 @@ def _read_charge(data: dict, components, until) -> _Charge | int:
         raise Refused(*problems)
     period = values["period"]
     day = _date(data, "operation_date", required=False) or period.first_day
+    if Period.of(day) != period:
+        raise Refused(
+            (
+                "operation_date",
+                _("%(day)s is not in the period %(period)s of the charge")
+                % {"day": day.strftime("%d.%m.%Y"), "period": period},
+            )
+        )
     if until is not None and day <= until:
         raise Refused(("operation_date", _closed(day, until)))
     total = sum((line.amount for line in values["lines"]), ZERO)
@@ -269,10 +284,11 @@ def _read_charge(data: dict, components, until) -> _Charge | int:
                 % {"total": format_money(total)},
             )
         )
-    title = values["title"] or _("Charges for %(month)02d/%(year)d") % {
-        "month": period.month,
-        "year": period.year,
-    }
+    with translation.override(settings.LANGUAGE_CODE):  # stored: the site's language
+        title = values["title"] or _("Charges for %(month)02d/%(year)d") % {
+            "month": period.month,
+            "year": period.year,
+        }
     return _Charge(
         number,
         values["ledger"],
@@ -402,10 +418,8 @@ def _correct(data: dict, components) -> tuple[str, int]:
     Ledger.objects.select_for_update().filter(pk=entry.ledger_id).values_list("pk").get()
     _refuse_taking_back_more(entry, lines)
     show = data.get("show_reason") is True
-    title = _("Correction of the charge for %(month)02d/%(year)d") % {
-        "month": int(entry.period[5:]),
-        "year": int(entry.period[:4]),
-    }
+    with translation.override(settings.LANGUAGE_CODE):  # stored: the site's language
+        title = correction_title(entry)
     correction = post_entry(
         entry.ledger,
         Entry.Kind.CORRECTION,

@@ -94,6 +94,7 @@ BAD_CHARGES = [
     ({"lines": [{"component": "rent", "amount": "-10", "vat": "-1"}]}, "lines[0].vat_rate", ""),
     ({"lines": [{"component": "rent", "amount": "-10", "vat": "2"}]}, "lines[0].vat", ""),
     ({"document": ""}, "document", ""),
+    ({"operation_date": "2026-12-01"}, "operation_date", "2026-11"),
     ({"document": "FK\x00"}, "document", "NUL"),
     ({"lines": [{"component": "rent", "amount": "-1e99"}]}, "lines[0].amount", "-1e99"),
     ({"document": "D" * 61}, "document", "60"),
@@ -193,3 +194,13 @@ def test_one_document_number_twice_in_a_call_is_refused(ledger):
     assert [p.path for p in posted.problems] == ["charges[1].document"]
     assert "charges[0]" in posted.problems[0].message
     assert not Entry.objects.exists()
+
+
+def test_titles_are_stored_in_the_sites_language_whatever_the_callers(ledger):
+    from django.utils import translation
+
+    with translation.override("en"):
+        posted = post_documents([charge()], [correction()])
+    charge_id, correction_id = posted.charges[0][1], posted.corrections[0][1]
+    assert Entry.objects.get(pk=charge_id).title == "Opłaty za 11/2026"
+    assert Entry.objects.get(pk=correction_id).title == "Korekta naliczenia za 11/2026"
