@@ -376,7 +376,9 @@ def _book_charges(charges: list[_Charge]) -> list[int]:
         )
         for c in charges
     ]
-    ids = post_entries(entries, description=_("charges from the external billing"))
+    with translation.override(settings.LANGUAGE_CODE):  # the audit log's language
+        description = _("charges from the external billing")
+    ids = post_entries(entries, description=description)
     documents = ExternalDocument.objects.bulk_create(
         ExternalDocument(number=c.number, entry_id=pk, fingerprint=c.fingerprint)
         for c, pk in zip(charges, ids, strict=True)
