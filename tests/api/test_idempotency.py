@@ -100,7 +100,7 @@ def test_a_write_is_audited_as_done_by_the_tokens_system(writer):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency on PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keep the data migrations' rows
 def test_duplicates_sent_at_once_write_once_and_answer_alike(api_client):
     writer = api_client(Scope.WRITE_REGISTRY)
     answers, start = [], threading.Barrier(4)

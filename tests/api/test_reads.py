@@ -199,3 +199,33 @@ def test_a_list_costs_the_same_queries_however_long_it_is(api_client, people, le
     stranger = Ledger.objects.exclude(pk=ledger.pk).get()
     booked(stranger)
     assert queries() == few
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency on PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keep the data migrations' rows
+def test_readers_of_the_feed_at_once_place_each_payment_once(api_client, ledger):
+    import threading
+
+    from django.db import connections
+
+    from iok.api.models import PaymentFeedItem
+
+    booked(ledger)
+    reader = api_client(Scope.READ_PAYMENTS)
+    answers, start = [], threading.Barrier(4)
+
+    def read_feed():
+        start.wait()
+        try:
+            answers.append(reader.get("/api/v1/payments"))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=read_feed) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [r.status_code for r in answers] == [200] * 4
+    assert len({r.content for r in answers}) == 1
+    assert PaymentFeedItem.objects.count() == 1
