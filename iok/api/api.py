@@ -14,7 +14,15 @@ from ninja.openapi.docs import Swagger
 
 from iok.api import errors
 from iok.api.auth import BearerToken
-from iok.api.routers import accounting, ledgers, payments, registry
+from iok.api.routers import (
+    accounting,
+    entry_posting,
+    ledgers,
+    payments,
+    readings_in,
+    registry,
+    registry_writes,  # noqa: F401 - its writes decorate the registry router
+)
 
 DESCRIPTION = """\
 IOK's API for the company's finance and accounting system. Every call needs
@@ -72,6 +80,8 @@ errors.install(api)
 api.add_router("/registry", registry.router)
 api.add_router("/ledgers", ledgers.router)
 api.add_router("/payments", payments.router)
+api.add_router("/meters", readings_in.router)
+api.add_router("/billing", entry_posting.router)
 api.add_router("/accounting", accounting.router)
 
 

@@ -23,7 +23,7 @@ are a function of the ledger's entries and nothing else. Since the rule takes
 entries in the kartoteka's order, what is open before a day depends on the
 entries before it alone; so `reallocate(ledgers, since)` deletes only the
 allocations of the entries dated `since` or later, reads what is open (the
-open items the database keeps, migration 0009: the earlier entries' state)
+open items the database keeps, migration 0010: the earlier entries' state)
 and settles the later entries again after it, under the ledger row lock, in
 one transaction. An import allocates from its first payment's date, billing
 from the month's first day, a correction from the corrected entry's date,
@@ -169,7 +169,7 @@ def reallocate(ledger_ids, since: datetime.date | None = None) -> int:
     """Allocate again what the ledgers' entries dated `since` or later paid and
     were paid with (all of them without `since`), in a fixed number of queries
     however many ledgers: lock the rows, delete those entries' allocations,
-    read the open items (migration 0009 keeps them), settle the later ones in
+    read the open items (migration 0010 keeps them), settle the later ones in
     the kartoteka's order after the open state of the earlier ones, insert the
     new allocations. The result is what allocating from scratch would give,
     because the state before `since` depends on the earlier entries alone;

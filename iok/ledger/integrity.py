@@ -155,7 +155,7 @@ def statement_line_problems() -> list[tuple[object, str]]:
 
 
 def stored_total_differences() -> list[str]:
-    """What the database's stored totals (migration 0009) say that the entries
+    """What the database's stored totals (migration 0010) say that the entries
     and allocations do not: each month total and each open item compared with
     the same sum computed afresh, in one grouped query each. A difference
     means a raw write got around the triggers."""

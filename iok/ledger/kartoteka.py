@@ -13,7 +13,7 @@ both as positive numbers. So for every period
     closing = opening - charges + corrections + payments.
 
 Queries. `month_totals` reads the month totals the database keeps (a row a
-month, migration 0009), never the entries of the history; the entries of a
+month, migration 0010), never the entries of the history; the entries of a
 year are one query with their corrected entries, plus one for their lines,
 one for their corrections and two for their allocations (what paid each
 charge, what each payment paid). No count, and no row read, grows with the
@@ -183,7 +183,7 @@ class Kartoteka:
 
 def month_totals(ledger: Ledger) -> list[PeriodRow]:
     """Every month with entries, oldest first, with its closing balance: read
-    from the month totals the database keeps (migration 0009), a row a month,
+    from the month totals the database keeps (migration 0010), a row a month,
     never by adding up the history."""
     months, balance = [], ZERO
     found = MonthTotal.objects.filter(ledger=ledger).order_by("month")

@@ -371,7 +371,7 @@ class MonthTotal(models.Model):
     """A ledger's entries of one month (by operation date) added up: what the
     kartoteka's months and years show and the opening balance of a year, read
     without adding up the ledger's whole history. Kept by the database itself:
-    a trigger adds every new entry in (migration 0009), and the balance guard
+    a trigger adds every new entry in (migration 0010), and the balance guard
     checks a ledger's balance against these sums."""
 
     ledger = models.ForeignKey(Ledger, models.CASCADE, related_name="months", editable=False)
@@ -396,7 +396,7 @@ class OpenItem(models.Model):
     what paid it (as a charge) and minus what it paid (as a payment). Below
     zero a debt still to pay, above zero credit not used yet; a settled entry
     has no row. Kept by the database itself: triggers on new entries and on
-    allocations (migration 0009), so the panel and the allocation read the
+    allocations (migration 0010), so the panel and the allocation read the
     open items only, however long the history."""
 
     entry = models.OneToOneField(
@@ -411,3 +411,26 @@ class OpenItem(models.Model):
 
     def __str__(self):
         return f"{self.entry_id}: {self.amount}"
+
+
+class ExternalDocument(Immutable):
+    """An entry booked from an external billing (a company whose billing
+    stays in its old system) under that system's document number: the number
+    is unique, so the same document posted again finds its entry instead of
+    booking twice (iok.ledger.external). `fingerprint` is a hash of what was
+    posted, so a repeat with other content is told apart from a repeat."""
+
+    number = models.CharField(_("external document number"), max_length=60, unique=True)
+    entry = models.OneToOneField(
+        Entry, models.PROTECT, related_name="external_document", verbose_name=_("entry")
+    )
+    fingerprint = models.CharField(_("fingerprint of the content"), max_length=64)
+    received = models.DateTimeField(_("received"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("external document")
+        verbose_name_plural = _("external documents")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.number

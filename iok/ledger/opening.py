@@ -18,6 +18,7 @@ from iok.ledger.models import Entry
 from iok.ledger.money import format_money
 from iok.ledger.posting import open_ledger, post_entry
 from iok.registry import importing
+from iok.registry import upsert as registry_upsert
 from iok.registry.importing import CREATED, UNCHANGED, Kind, Report, Row, RowError, find_contract
 from iok.registry.models import Contract
 
@@ -84,3 +85,9 @@ ORDER = [kind.name for kind in KINDS]
 def import_files(paths: list[Path], *, dry_run: bool = False) -> Report:
     """The registry's import_files with the ledger's kinds: all or nothing."""
     return importing.import_files(paths, dry_run=dry_run, kinds=KINDS)
+
+
+def upsert(collections: dict[str, list[dict]]) -> registry_upsert.Outcome:
+    """The registry's upsert of JSON objects (the API) with the ledger's
+    kinds, so every contract upserted has its ledger: all or nothing."""
+    return registry_upsert.upsert(collections, kinds=KINDS)

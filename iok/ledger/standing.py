@@ -19,7 +19,7 @@ side (iok/ledger/allocation.py),
     overdue + due next − credit = −balance.
 
 What is open is read from the open items the database keeps (migration
-0009): each entry's amount with its corrections and allocations, a row only
+0010): each entry's amount with its corrections and allocations, a row only
 while it is not settled, so a page costs the open items, not the history.
 
 `overdue_by_ledger` is the same overdue sum for many ledgers at once, as a
@@ -74,7 +74,7 @@ class Standing:
 
 def standing(ledger: Ledger, on: datetime.date) -> Standing:
     """Where `ledger` stands on the day `on`: one query over its open items
-    (migration 0009 keeps them), whatever the length of its history."""
+    (migration 0010 keeps them), whatever the length of its history."""
     overdue, due_next, credit = ZERO, [], ZERO
     items = OpenItem.objects.filter(ledger=ledger).select_related("entry")
     for item in items.order_by("entry__operation_date", "entry_id"):

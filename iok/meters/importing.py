@@ -44,6 +44,7 @@ class Row:
 class ImportReport:
     rows: list = field(default_factory=list)
     errors: list = field(default_factory=list)  # (line number, message)
+    fields: dict = field(default_factory=dict)  # (line number, message) → the field it is about
     dry_run: bool = False
 
     def count(self, outcome) -> int:
@@ -129,15 +130,60 @@ def import_readings(data: bytes, *, user=None, dry_run=False) -> ImportReport:
     With dry_run, or when any row is wrong, nothing is kept."""
     report = ImportReport(dry_run=dry_run)
     rows = parse(decode(data), report)
+    return _import(rows, report, user, dry_run)
+
+
+def import_objects(objects: list[dict], *, user=None) -> ImportReport:
+    """Import readings given as JSON objects (the API: `meter`, the serial
+    number; `date`, ISO; `value`, a string or a whole number) under the
+    same rules as a collector's file, all or nothing. A row's number is the
+    object's index, and `report.fields` names the field of each error."""
+    report = ImportReport()
+    rows = []
+    for index, data in enumerate(objects):
+        row = _object_row(index, data, report)
+        if row is not None:
+            rows.append(row)
+    return _import(rows, report, user, dry_run=False)
+
+
+def _object_row(index: int, data: dict, report: ImportReport) -> Row | None:
+    serial, day, value = (data.get(name) for name in ("meter", "date", "value"))
+    problems = []
+    if not isinstance(serial, str) or not serial.strip() or not serial.isprintable():
+        problems.append(("meter", _("give the meter's serial number")))
+    if isinstance(day, str):
+        try:
+            day = datetime.date.fromisoformat(day)
+        except ValueError:
+            problems.append(("date", _("%(text)s is not a date (rrrr-mm-dd)") % {"text": day}))
+    elif not isinstance(day, datetime.date):
+        problems.append(("date", _("give the date of the reading (rrrr-mm-dd)")))
+    if isinstance(value, bool | float):
+        problems.append(("value", _('give a reading as a string ("123.456"), never as a float')))
+    else:
+        try:
+            value = as_value(value)
+        except ValidationError as exc:
+            problems.append(("value", " ".join(exc.messages)))
+    for name, message in problems:
+        report.errors.append((index, message))
+        report.fields[index, message] = name
+    if problems:
+        return None
+    return Row(index, serial.strip(), day, value)
+
+
+def _import(rows: list[Row], report: ImportReport, user, dry_run: bool) -> ImportReport:
     meters = Meter.objects.select_related("premises").in_bulk(
         {row.serial for row in rows}, field_name="serial_number"
     )
     for row in rows:
         row.meter = meters.get(row.serial)
         if row.meter is None:
-            report.errors.append(
-                (row.number, _("no meter has serial number %(serial)s") % {"serial": row.serial})
-            )
+            message = _("no meter has serial number %(serial)s") % {"serial": row.serial}
+            report.errors.append((row.number, message))
+            report.fields[row.number, message] = "meter"
     try:
         with transaction.atomic():
             _record(rows, report, user)
@@ -169,9 +215,15 @@ def _record(rows, report, user):
                     row.meter, row.date, row.value, Reading.Source.COLLECTOR, user
                 )
             except ValidationError as exc:
-                report.errors.append((row.number, " ".join(exc.messages)))
+                message = " ".join(exc.messages)
+                report.errors.append((row.number, message))
+                report.fields[row.number, message] = "date" if _about_date(exc) else "value"
                 continue
             row.outcome = "flagged" if reading.flagged else "added"
             row.flagged = reading.flagged
         seen.add(key)
         report.rows.append(row)
+
+
+def _about_date(error: ValidationError) -> bool:
+    return any(e.code == "date" for e in error.error_list)

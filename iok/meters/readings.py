@@ -53,7 +53,7 @@ def as_value(value) -> Decimal:
         number = Decimal(str(value).strip().replace(",", ".").replace(" ", ""))
     except InvalidOperation:
         raise ValidationError(_("%(value)s is not a number.") % {"value": value}) from None
-    if not number.is_finite():
+    if not number.is_finite() or number.adjusted() > 12:  # 1e999999 cannot even be rounded
         raise ValidationError(_("%(value)s is not a number.") % {"value": value})
     if number < 0:
         raise ValidationError(_("A reading cannot be negative."))
@@ -243,17 +243,20 @@ def check(
     if day > clock.today():
         raise ValidationError(
             _("The date %(date)s is in the future: a reading is of a day that has come.")
-            % {"date": format_date(day)}
+            % {"date": format_date(day)},
+            code="date",
         )
     if day < meter.installed:
         raise ValidationError(
             _("The date %(date)s is before the meter was installed (%(installed)s).")
-            % {"date": format_date(day), "installed": format_date(meter.installed)}
+            % {"date": format_date(day), "installed": format_date(meter.installed)},
+            code="date",
         )
     if meter.removed and day > meter.removed:
         raise ValidationError(
             _("The date %(date)s is after the meter was removed (%(removed)s).")
-            % {"date": format_date(day), "removed": format_date(meter.removed)}
+            % {"date": format_date(day), "removed": format_date(meter.removed)},
+            code="date",
         )
     previous, following = _neighbours(meter, day, exclude)
     if previous is not None and previous.date == day and previous.value != value:

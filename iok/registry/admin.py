@@ -59,7 +59,7 @@ def mask_pesel(pesel: str) -> str:
 class BuildingAdmin(admin.ModelAdmin):
     list_display = ["street", "number", "postal_code", "city", "year_built", "floors"]
     list_filter = ["city"]
-    search_fields = ["street", "number", "city", "postal_code"]
+    search_fields = ["street", "number", "city", "postal_code", "=finance_key"]
 
 
 @admin.register(Premises)
@@ -90,6 +90,7 @@ class ContractorAdmin(admin.ModelAdmin):
         "=pesel",  # whole numbers only: no birth dates found digit by digit
         "nip",
         "regon",
+        "=finance_key",
         "street",
         "city",
         "contracts__number",

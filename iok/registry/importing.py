@@ -44,6 +44,7 @@ from iok.registry.properties import set_property
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 WHOLE_ROW = "—"
+FINANCE_KEY = "klucz_fk"  # the finance system's own key of a building or a contractor
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ class Row:
             number = Decimal(compact.replace(",", "."))
         except InvalidOperation:
             number = None
-        if number is None or not number.is_finite():
+        if number is None or not number.is_finite() or abs(number.adjusted()) > 15:
             raise RowError(column, _("%(value)s is not a number (like 1234,56)") % {"value": value})
         if number != number.quantize(Decimal(1).scaleb(-places)):
             raise RowError(
@@ -141,7 +142,7 @@ class Row:
         value = self.text(column)
         if not value:
             return None
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()):
             raise RowError(column, _("%(value)s is not a whole number") % {"value": value})
         return int(value)
 
@@ -242,9 +243,20 @@ def _number(row: Row, column: str, module, *, required: bool = False) -> str:
     return module.compact(value)
 
 
-def upsert(model, key: dict, values: dict):
-    """The record with `key`, created with `values` or updated where they differ."""
-    record = model.objects.filter(**key).first()
+def upsert(model, key: dict, values: dict, finance_key: str = ""):
+    """The record with `key`, created with `values` or updated where they differ.
+
+    With the finance system's own key, the record that holds it is found
+    first, and then its natural key is one more value to update (a renamed
+    street, a PESEL put right)."""
+    record = model.objects.filter(finance_key=finance_key).first() if finance_key else None
+    if record is not None:
+        values = {**key, **values}
+    else:
+        record = model.objects.filter(**key).first()
+        if finance_key:
+            _refuse_other_key(record, finance_key)
+            values = {**values, "finance_key": finance_key}
     if record is None:
         record = model(**key, **values)
         _save(record)
@@ -256,6 +268,15 @@ def upsert(model, key: dict, values: dict):
         setattr(record, name, values[name])
     _save(record)
     return record, UPDATED
+
+
+def _refuse_other_key(record, finance_key: str) -> None:
+    if record is not None and record.finance_key and record.finance_key != finance_key:
+        raise RowError(
+            FINANCE_KEY,
+            _("%(record)s has the finance system key %(held)s, not %(given)s")
+            % {"record": record, "held": record.finance_key, "given": finance_key},
+        )
 
 
 def _save(record) -> None:
@@ -277,7 +298,9 @@ def import_building(row: Row):
         "year_built": row.whole("rok_budowy"),
         "floors": row.whole("kondygnacje"),
     }
-    return (key["city"], key["street"], key["number"]), lambda: upsert(Building, key, values)[1]
+    finance_key = row.text(FINANCE_KEY)
+    natural = finance_key or (key["city"], key["street"], key["number"])
+    return natural, lambda: upsert(Building, key, values, finance_key)[1]
 
 
 def import_premises(row: Row):
@@ -309,7 +332,8 @@ def import_contractor(row: Row):
     }
     key_field = "pesel" if kind == "person" else "nip"
     key = {key_field: values.pop(key_field)}
-    return key[key_field], lambda: upsert(Contractor, key, values)[1]
+    finance_key = row.text(FINANCE_KEY)
+    return finance_key or key[key_field], lambda: upsert(Contractor, key, values, finance_key)[1]
 
 
 def import_contract(row: Row):
@@ -393,7 +417,7 @@ KINDS = [
     Kind(
         "budynki",
         (*ADDRESS, "kod_pocztowy"),
-        ("rok_budowy", "kondygnacje"),
+        ("rok_budowy", "kondygnacje", FINANCE_KEY),
         import_building,
         {
             "city": "miejscowosc",
@@ -402,6 +426,7 @@ KINDS = [
             "postal_code": "kod_pocztowy",
             "year_built": "rok_budowy",
             "floors": "kondygnacje",
+            "finance_key": FINANCE_KEY,
         },
     ),
     Kind(
@@ -414,7 +439,7 @@ KINDS = [
     Kind(
         "kontrahenci",
         ("rodzaj", "adres", "kod_pocztowy", "miejscowosc"),
-        ("imie", "nazwisko", "nazwa", "pesel", "nip", "regon", "email", "telefon"),
+        ("imie", "nazwisko", "nazwa", "pesel", "nip", "regon", "email", "telefon", FINANCE_KEY),
         import_contractor,
         {
             "first_name": "imie",
@@ -428,6 +453,7 @@ KINDS = [
             "city": "miejscowosc",
             "email": "email",
             "phone": "telefon",
+            "finance_key": FINANCE_KEY,
         },
     ),
     Kind(
@@ -514,7 +540,7 @@ def _import_file(path: Path, kind: Kind, report: Report) -> None:
             }
             report.problems.append(Problem(name, line, WHOLE_ROW, message))
             continue
-        outcome = _import_row(Row(dict(zip(header, cells, strict=True))), line, kind, seen)
+        outcome = import_row(Row(dict(zip(header, cells, strict=True))), line, kind, seen)
         if isinstance(outcome, list):
             report.problems += [Problem(name, line, column, message) for column, message in outcome]
         else:
@@ -546,16 +572,17 @@ def _header_ok(name: str, header: list[str], kind: Kind, report: Report) -> bool
     return not problems
 
 
-def _import_row(row: Row, line: int, kind: Kind, seen: dict):
-    """The row's status, or its problems as (column, message) pairs."""
+def import_row(row: Row, line: int, kind: Kind, seen: dict, same_as=None):
+    """The row's status, or its problems as (column, message) pairs.
+
+    `seen` maps the natural keys met so far to where they were; `same_as`
+    words a repeat (by default: "the same record as in row N")."""
     try:
         # A savepoint per row: a failed row leaves the transaction usable for the next.
         with transaction.atomic():
             key, save = kind.read(row)
             if key in seen:
-                raise RowError(
-                    WHOLE_ROW, _("the same record as in row %(row)d") % {"row": seen[key]}
-                )
+                raise RowError(WHOLE_ROW, (same_as or _same_row)(seen[key]))
             seen[key] = line
             return save()
     except RowError as exc:
@@ -564,6 +591,10 @@ def _import_row(row: Row, line: int, kind: Kind, seen: dict):
         return _model_errors(exc, kind)
     except IntegrityError as exc:
         return [(WHOLE_ROW, _("the database refused the row: %(error)s") % {"error": exc})]
+
+
+def _same_row(line: int) -> str:
+    return _("the same record as in row %(row)d") % {"row": line}
 
 
 def _model_errors(exc: ValidationError, kind: Kind) -> list[tuple[str, str]]:

@@ -21,6 +21,15 @@ class Building(models.Model):
     city = models.CharField(_("city"), max_length=60)
     year_built = models.PositiveSmallIntegerField(_("year built"), null=True, blank=True)
     floors = models.PositiveSmallIntegerField(_("floors"), null=True, blank=True)
+    finance_key = models.CharField(
+        _("finance system key"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "The finance system's own identifier. The import finds the building by it first,"
+            " so a renamed street updates the building instead of creating a second one."
+        ),
+    )
 
     class Meta:
         verbose_name = _("building")
@@ -29,7 +38,12 @@ class Building(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["city", "street", "number"], name="building_unique_address"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["finance_key"],
+                condition=~Q(finance_key=""),
+                name="building_unique_finance_key",
+            ),
         ]
 
     def __str__(self):
@@ -83,6 +97,16 @@ class Contractor(models.Model):
     city = models.CharField(_("city"), max_length=60)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    finance_key = models.CharField(
+        _("finance system key"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "The finance system's own identifier. The import finds the contractor by it"
+            " first, so a PESEL or NIP put right updates the contractor instead of creating"
+            " a second one."
+        ),
+    )
 
     class Meta:
         verbose_name = _("contractor")
@@ -94,6 +118,11 @@ class Contractor(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["nip"], condition=~Q(nip=""), name="contractor_unique_nip"
+            ),
+            models.UniqueConstraint(
+                fields=["finance_key"],
+                condition=~Q(finance_key=""),
+                name="contractor_unique_finance_key",
             ),
         ]
 

@@ -240,3 +240,15 @@ def test_a_property_value_of_the_same_day_is_corrected_not_duplicated(db, tmp_pa
     assert PropertyValue.objects.count() == 3
     premises = Premises.objects.get(number="12")
     assert property_value("usable_area", premises, datetime.date(2025, 1, 1)) == Decimal("49.200")
+
+
+def test_the_finance_key_column_finds_a_building_whose_street_was_renamed(db, tmp_path):
+    keyed = {
+        "budynki.csv": "klucz_fk;ulica;numer_budynku;kod_pocztowy;miejscowosc\n"
+        "B-0007;ul. Lipowa;7;15-427;Białystok\n"
+    }
+    run(*write(tmp_path, keyed))
+    renamed = {"budynki.csv": keyed["budynki.csv"].replace("ul. Lipowa", "ul. Nowa")}
+    out = run(*write(tmp_path, renamed))
+    assert "budynki: nowe 0, zmienione 1, bez zmian 0" in out
+    assert Building.objects.get().street == "ul. Nowa"

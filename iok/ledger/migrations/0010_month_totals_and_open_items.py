@@ -208,7 +208,7 @@ def drop(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ledger', '0008_no_rewrite_and_balance_guard'),
+        ('ledger', '0009_external_document'),
         ('access', '0002_groups'),
     ]
 
