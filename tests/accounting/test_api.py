@@ -9,7 +9,7 @@ from tests.accounting.conftest import NOVEMBER
 from tests.api.conftest import api_client  # noqa: F401 - a fixture
 
 URL = "/api/v1/accounting/journal"
-PERIOD = {"since": "2026-11-01", "until": "2026-11-30"}
+PERIOD = {"month": "2026-11"}
 
 
 def test_the_api_gives_the_journal_the_export_gives(books, api_client):  # noqa: F811
@@ -36,15 +36,17 @@ def test_a_read_of_the_journal_is_audited(books, api_client):  # noqa: F811
     assert (event.actor_username, event.context) == ("api:finance", "api")
 
 
-def test_a_period_longer_than_a_month_or_backwards_is_refused_by_name(books, api_client):  # noqa: F811
+def test_a_month_not_written_yyyy_mm_is_refused_by_name(books, api_client):  # noqa: F811
     finance = api_client(Scope.READ_LEDGER)
-    for period in (
-        {"since": "2026-01-01", "until": "2026-11-30"},
-        {**PERIOD, "until": "2026-10-01"},
-    ):
-        answer = finance.get(URL, period)
+    for month in ("2026-13", "11/2026", "2026-11-01"):
+        answer = finance.get(URL, {"month": month})
         assert answer.status_code == 422
-        assert answer.json()["errors"][0]["field"] == "until"
+        assert answer.json()["errors"][0]["field"] == "month"
+
+
+def test_a_month_without_entries_has_an_empty_journal(books, api_client):  # noqa: F811
+    answer = api_client(Scope.READ_LEDGER).get(URL, {"month": "2025-11"})
+    assert (answer.status_code, answer.json()["count"]) == (200, 0)
 
 
 def test_a_component_without_an_account_refuses_the_journal_naming_it(books, api_client):  # noqa: F811
