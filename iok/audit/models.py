@@ -67,6 +67,13 @@ class AuditEvent(models.Model):
             models.Index(fields=["when"], name="audit_when"),
             models.Index(fields=["content_type", "object_id", "when"], name="audit_object"),
             models.Index(fields=["actor_username", "when"], name="audit_actor"),
+            # Bulk events only (a few a month): a search for an id in their
+            # lists reads these, not the whole log; written only for them.
+            models.Index(
+                fields=["content_type", "when"],
+                name="audit_bulk",
+                condition=models.Q(action="bulk"),
+            ),
         ]
 
     def __str__(self):

@@ -65,6 +65,7 @@ class BuildingAdmin(admin.ModelAdmin):
 @admin.register(Premises)
 class PremisesAdmin(admin.ModelAdmin):
     list_display = ["__str__", "kind", "staircase"]
+    list_select_related = ["building"]  # its name is the building's address: no query per row
     list_filter = ["kind", "building__city"]
     search_fields = [
         "building__street",
@@ -124,6 +125,7 @@ class ContractorAdmin(admin.ModelAdmin):
 @admin.register(Contract)
 class ContractAdmin(admin.ModelAdmin):
     list_display = ["number", "kind", "premises", "start", "end"]
+    list_select_related = ["premises__building"]  # the premises' name: no query per row
     list_filter = ["kind", "premises__kind"]
     search_fields = [
         "number",

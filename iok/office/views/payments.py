@@ -4,6 +4,8 @@ needs the view permission of what they show (City Hall reads them too),
 acting on them the add/change permission of what changes (staff only);
 anyone else gets 404."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -124,18 +126,41 @@ def statement_detail(request, pk):
     return render(request, "office/statement.html", context)
 
 
+QUEUE_PER_PAGE = 50
+NEWEST_FIRST = "najnowsze"
+
+
 @requires("payments.view_statementline")
 def queue(request):
+    """The payments nothing matched, a page at a time: the oldest first (the
+    longest waiting), or the newest first when the clerk asks for it."""
+    newest = request.GET.get("kolejnosc") == NEWEST_FIRST
+    order = ("-booking_date", "-pk") if newest else ("booking_date", "pk")
     waiting = (
         StatementLine.objects.filter(status=StatementLine.Status.UNMATCHED)
         .select_related("statement")
-        .order_by("booking_date", "pk")
+        .order_by(*order)
     )
-    return render(
-        request,
-        "office/queue.html",
-        {"lines": waiting, "assign_form": AssignForm(), "section": "queue"},
-    )
+    page = Paginator(waiting, QUEUE_PER_PAGE).get_page(request.GET.get("strona"))
+    context = {
+        "page": page,
+        "query": f"kolejnosc={NEWEST_FIRST}" if newest else "",
+        "newest": newest,
+        "assign_form": AssignForm(),
+        "section": "queue",
+    }
+    return render(request, "office/queue.html", context)
+
+
+def _back_to_queue(request):
+    """The queue's page the clerk acted from (its order and page number kept)."""
+    query = {
+        key: request.POST[key]
+        for key in ("kolejnosc", "strona")
+        if request.POST.get(key, "").isalnum()
+    }
+    url = reverse("office:payment_queue")
+    return redirect(f"{url}?{urlencode(query)}" if query else url)
 
 
 def _decide(request, pk, form, decision, done):
@@ -145,14 +170,14 @@ def _decide(request, pk, form, decision, done):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect("office:payment_queue")
+        return _back_to_queue(request)
     try:
         line = decision(form.cleaned_data)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, done(line))
-    return redirect("office:payment_queue")
+    return _back_to_queue(request)
 
 
 def _payment_of(line) -> dict:
