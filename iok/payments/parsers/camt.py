@@ -45,6 +45,7 @@ def parse_camt053(data: bytes, source: str = "") -> list[StagedStatement]:
     statements = []
     for statement in stream_camt053(io.BytesIO(data), source):
         statement.lines = list(statement.lines)
+        statement.counted = None  # the list is there to count
         statements.append(statement)
     return statements
 
@@ -229,6 +230,7 @@ class _Stream:
 
     def _header(self) -> None:
         self.statement = _statement(self, self.stmt)
+        self.statement.counted = Decimal(0)  # the lines' movement, as they are read
         self.statements += 1
         self.count = 0
         self.queue.append(("statement", self.statement))
@@ -241,6 +243,7 @@ class _Stream:
             for line in _entry_lines(self, ntry, self.count):
                 self.queue.append(("line", line))
                 self.count += 1
+                self.statement.counted += line.amount if line.credit else -line.amount
         self.stmt.remove(ntry)
 
     # Where a problem is, for the messages.
