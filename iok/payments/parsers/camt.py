@@ -141,7 +141,9 @@ class _Stream:
     def _start(self, name: str, attrs: dict[str, str]) -> None:
         tag = self.names.get(name)
         if tag is None:
-            tag = self.names[name] = name.rpartition("}")[2]
+            tag = name.rpartition("}")[2]
+            if len(self.names) < 1000:  # a statement has a few hundred names; keep it bounded
+                self.names[name] = tag
         if attrs and any("}" in key for key in attrs):
             attrs = {("{" + key if "}" in key else key): value for key, value in attrs.items()}
         el = self.builder.start(tag, attrs)
