@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from django.utils.translation import gettext as _
 
-from iok.payments.parsers.camt import parse_camt053
+from iok.payments.parsers.camt import parse_camt053, stream_camt053
 from iok.payments.parsers.csv_mapping import CsvMapping, parse_csv
 from iok.payments.parsers.pekao import parse_pekao_csv
 from iok.payments.staged import StagedStatement, StatementError
@@ -94,9 +94,10 @@ def parse_statement(
 def stream_statement(
     file: BinaryIO, source: str = "", format: str | None = None, mapping: CsvMapping | None = None
 ) -> Iterable[StagedStatement]:
-    """Like `parse_statement`, from an open binary file. MT940 and MT942 are
-    read as they are consumed (`stream_mt940`): memory stays flat however
-    long the file. camt.053 and the CSV formats are read whole."""
+    """Like `parse_statement`, from an open binary file. MT940, MT942
+    and camt.053 are read as they are consumed (`stream_mt940`,
+    `stream_camt053`): memory stays flat however long the file. The CSV
+    formats are read whole."""
     head = file.read(HEAD)
     file.seek(0)
     if format is None:
@@ -110,4 +111,6 @@ def stream_statement(
         from iok.payments.parsers.mt940 import stream_mt940
 
         return stream_mt940(file, source)
+    if format == "camt053":
+        return stream_camt053(file, source)
     return parse_statement(file.read(), source, format, mapping)
