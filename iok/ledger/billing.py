@@ -23,11 +23,11 @@ from django.db.models.functions import Cast
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from iok import clock
+from iok import clock, dbstats
 from iok.ledger import closing
 from iok.ledger.allocation import allocate_billed
 from iok.ledger.bulk import NewEntry, post_entries
-from iok.ledger.models import Entry, Ledger, Rate
+from iok.ledger.models import Entry, EntryLine, Ledger, Rate
 from iok.ledger.money import ZERO, from_grosze, to_grosze
 from iok.ledger.posting import open_ledger
 from iok.ledger.rates import RateBook
@@ -159,6 +159,8 @@ def bill_month(
             del charges, contracts
         if charged:
             allocate_billed(period, {pk: from_grosze(amount) for pk, amount in charged.items()})
+    if charged:
+        dbstats.optimize(Entry, EntryLine)  # fresh planner statistics (SQLite)
     result.charged = len(charged)
     result.total = from_grosze(sum(charged.values()))
     return result
