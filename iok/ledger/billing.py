@@ -266,18 +266,21 @@ def _batches(period: Period, result: BillingResult, lock: bool = True):
             return
 
 
-def _property_values(period: Period) -> tuple[dict, dict]:
-    """The values of every kind a rate is charged by, as integer thousandths:
+def _property_values(
+    period: Period, kinds: set, contracts: list[_ContractRow]
+) -> tuple[dict, dict]:
+    """The values of the `kinds` a rate is charged by, of the premises and
+    contracts of `contracts` (a batch), as integer thousandths:
     {("premises"|"contract", kind id): {subject id: value}} on the first day
     of the month, and the same with a list of (valid_from, value) for values
     that begin later in the month (for contracts that begin later too)."""
-    kinds = set(
-        Rate.objects.filter(property_kind__isnull=False).values_list("property_kind_id", flat=True)
-    )
     on_first = {(subject, kind): {} for subject in ("premises", "contract") for kind in kinds}
     later = {key: {} for key in on_first}
+    of_batch = models.Q(premises_id__in={row.premises_id for row in contracts}) | models.Q(
+        contract_id__in={row.contract_id for row in contracts}
+    )
     rows = (
-        PropertyValue.objects.filter(kind__in=kinds, valid_from__lte=period.last_day)
+        PropertyValue.objects.filter(of_batch, kind__in=kinds, valid_from__lte=period.last_day)
         .order_by("valid_from")
         # The stored integer thousandths, without a Decimal made for each row.
         .values_list(
@@ -302,29 +305,41 @@ def _property_values(period: Period) -> tuple[dict, dict]:
 
 @dataclass
 class _Prices:
-    """What every batch of a month is computed from, read once for the run:
-    the rates, the property values (integer thousandths) and the rates
-    prepared for each building and premises kind (or contract)."""
+    """What the batches of a month are computed from: the rates, read once for
+    the run, and the property values (integer thousandths) of one batch at a
+    time, with the rates prepared for each building and premises kind (or
+    contract) from them."""
 
+    period: Period
     book: RateBook
-    values: dict
-    later: dict
+    kinds: set  # the property kinds a rate is charged by
     applies_to: dict
     with_own_rates: set
+    values: dict = field(default_factory=dict)
+    later: dict = field(default_factory=dict)
     terms_of: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, period: Period) -> "_Prices":
-        values, later = _property_values(period)
         return cls(
+            period=period,
             book=RateBook(period.first_day),
-            values=values,
-            later=later,
+            kinds=set(
+                Rate.objects.filter(property_kind__isnull=False).values_list(
+                    "property_kind_id", flat=True
+                )
+            ),
             applies_to=dict(PropertyKind.objects.values_list("pk", "applies_to")),
             with_own_rates=set(
                 Rate.objects.filter(contract__isnull=False).values_list("contract_id", flat=True)
             ),
         )
+
+    def read(self, contracts: list[_ContractRow]) -> None:
+        """The property values of this batch's premises and contracts, in place
+        of the last batch's (and the prepared rates that read them)."""
+        self.values, self.later = _property_values(self.period, self.kinds, contracts)
+        self.terms_of = {}
 
     def terms(self, row: _ContractRow) -> list[_Term]:
         """The same rates apply to every contract of a building and kind."""
@@ -341,6 +356,9 @@ class _Prices:
 
 def _compute(period, contracts: list[_ContractRow], result, prices: _Prices) -> list[_Charge]:
     first, last, month_days = period.first_day, period.last_day, period.days
+    if not contracts:
+        return []
+    prices.read(contracts)
     charges = []
     for row in contracts:
         contract_id, premises_id = row.contract_id, row.premises_id
