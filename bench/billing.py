@@ -2,6 +2,7 @@
 inserting the same rows with the plain database driver, both timed in one run.
 
     make bench                                              # SQLite
+    .venv/bin/python bench/billing.py --memory              # only the peak memory
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test make bench   # PostgreSQL
 
 It never touches existing data: on SQLite it works in a temporary file, on
@@ -50,9 +51,74 @@ RATES = [
 ]
 
 
+# The memory of billing, for towns of these sizes, each in a process of its own.
+MEMORY_SIZES = (20_000, 100_000)
+
+
 def main() -> None:
-    with throwaway_django(BENCH_DATABASE, "iok-bench-") as workdir:
-        run(workdir)
+    if "--memory-of" in sys.argv:  # one size, in a child process of `memory()`
+        global CONTRACTS
+        CONTRACTS = int(sys.argv[sys.argv.index("--memory-of") + 1])
+        with throwaway_django(BENCH_DATABASE, "iok-bench-"):
+            measure_memory()
+        return
+    if "--memory" not in sys.argv:
+        with throwaway_django(BENCH_DATABASE, "iok-bench-") as workdir:
+            run(workdir)
+        print()
+    memory()
+
+
+# --- memory ----------------------------------------------------------------
+
+
+def memory() -> None:
+    """Billing's peak memory for each town size, each in a fresh process."""
+    import subprocess  # nosec B404
+    # The script runs itself, with a number: no shell, no outside input.
+
+    print("Peak memory of one bill_month (tracemalloc: Python's allocations during the run):")
+    for size in MEMORY_SIZES:
+        subprocess.run(  # noqa: S603  # nosec B603
+            [sys.executable, __file__, "--memory-of", str(size)], check=True
+        )
+
+
+def measure_memory() -> None:
+    """Build a town of CONTRACTS, bill it once under tracemalloc, print the peak."""
+    import gc
+    import resource
+    import tracemalloc
+
+    from django.core.management import call_command
+
+    from iok.periods import Period
+
+    call_command("migrate", verbosity=0)
+    build_town(random.Random(SEED))
+    analyze()
+    gc.collect()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tracemalloc.start()
+    started = time.perf_counter()
+    result = bill_month_once(Period(2026, 11))
+    seconds = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    verify(result)
+    print(
+        f"  {CONTRACTS:>7,} contracts: peak {peak / 2**20:6.1f} MB "
+        f"(process peak RSS {after / 1024:6.1f} MB, {max(after - before, 0) / 1024:6.1f} MB "
+        f"above the town's; {seconds:.1f} s under tracemalloc)",
+        flush=True,
+    )
+
+
+def bill_month_once(period):
+    from iok.ledger.billing import bill_month
+
+    return bill_month(period)
 
 
 # --- the run ---------------------------------------------------------------

@@ -5,6 +5,7 @@ imported (parse, match, book, allocate) against parsing it alone, in one run.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
         .venv/bin/python bench/import.py                              # PostgreSQL
     .venv/bin/python bench/import.py --lines 5000 --memory 1000,5000  # a quick try
+    .venv/bin/python bench/import.py --history 0                      # empty ledgers only
 
 It never touches existing data: on SQLite it works in a temporary file, on
 PostgreSQL it creates the database `iok_bench_import` next to the one
@@ -14,10 +15,13 @@ account), so its credits match by virtual account as real ones do. Each
 ledger has been charged for the month, so allocation has charges to pay.
 
 Printed: parsing alone (best of 3), the import once, their ratio (the target
-is import within 4× of parsing), then the peak memory traced by tracemalloc
-while parsing and while importing files of two sizes, to show whether it
-grows with the file. Nothing asserts on time; an import that books the wrong
-rows stops the script. See docs/benchmarks.md."""
+is import within 4× of parsing), first into the benchmark's fresh ledgers, then
+again, with a new file of the same size, after two years of the town's
+statements (one a month, a payment per ledger, written by the same generator
+and imported through the real import, each month charged first); then the
+peak memory traced by tracemalloc while parsing and while importing files of
+two sizes, to show whether it grows with the file. Nothing asserts on time;
+an import that books the wrong rows stops the script. See docs/benchmarks.md."""
 
 import argparse
 import contextlib
@@ -37,6 +41,7 @@ from throwaway import throwaway_django  # bench/ is on sys.path when run as a sc
 LEDGERS = 20_000
 LINES = 50_000
 MEMORY_SIZES = (10_000, 50_000)
+HISTORY_MONTHS = 24  # two years of the town's statements before the second measured file
 PARSE_RUNS = 3
 SEED = 2026
 BENCH_DATABASE = "iok_bench_import"
@@ -59,6 +64,12 @@ def arguments():
         default=",".join(map(str, MEMORY_SIZES)),
         help="file sizes (lines) whose peak memory is traced, comma-separated; '' for none",
     )
+    parser.add_argument(
+        "--history",
+        type=int,
+        default=HISTORY_MONTHS,
+        help="months of statements imported before the second measured file; 0 for none",
+    )
     return parser.parse_args()
 
 
@@ -80,19 +91,17 @@ def run(options) -> None:
         f"{options.lines:,} MT940 lines ({len(data) / 1e6:.1f} MB) for {LEDGERS:,} ledgers; "
         f"ledgers built in {time.perf_counter() - started:.1f} s\n"
     )
-    parsing = min(timed(lambda: parse(data)) for _ in range(PARSE_RUNS))
-    result = None
-
-    def whole_import():
-        nonlocal result
-        result = import_file(data)
-
-    importing = timed(whole_import)
-    verify(result, data)
-    print(f"  {'parse alone (best of ' + str(PARSE_RUNS) + ')':<36} {parsing:8.2f} s")
-    print(f"  {'import: parse, match, book, allocate':<36} {importing:8.2f} s")
-    print(f"  {'ratio import / parse':<36} {importing / parsing:8.1f}×   (target 4×)")
-    print(f"  {'per line':<36} {importing / options.lines * 1e3:8.2f} ms\n")
+    print("Into the benchmark's ledgers (one charge each, no payment yet):")
+    measure(data, options.lines)
+    if options.history:
+        started = time.perf_counter()
+        lines = import_history(accounts, options.history)
+        print(
+            f"Then {options.history} monthly statements of {LEDGERS:,} lines ({lines:,} in all) "
+            f"imported in {time.perf_counter() - started:.0f} s; into that database:"
+        )
+        file = mt940(random.Random(SEED + 99), accounts, options.lines, IMPORT_DAY, "306")
+        measure(file, options.lines)
     sizes = [int(size) for size in options.memory.split(",") if size.strip()]
     for n, size in enumerate(sizes):
         day = datetime.date(2026, 11, 10 + n)  # new transactions, nothing imported before
@@ -102,6 +111,50 @@ def run(options) -> None:
             f"  peak memory, {size:>6,} lines ({len(file) / 1e6:4.1f} MB): "
             f"parse {parsed / 1e6:7.1f} MB, import {imported / 1e6:7.1f} MB"
         )
+
+
+IMPORT_DAY = datetime.date(2026, 11, 6)  # the second measured file's day
+
+
+def measure(data: bytes, lines: int) -> None:
+    """Parsing alone (best of PARSE_RUNS) against the import, printed, checked."""
+    from iok.ledger.models import Entry
+
+    parsing = min(timed(lambda: parse(data)) for _ in range(PARSE_RUNS))
+    result = None
+    payments = Entry.objects.filter(kind="payment").count()
+
+    def whole_import():
+        nonlocal result
+        result = import_file(data)
+
+    importing = timed(whole_import)
+    verify(result, data, payments)
+    print(f"  {'parse alone (best of ' + str(PARSE_RUNS) + ')':<36} {parsing:8.2f} s")
+    print(f"  {'import: parse, match, book, allocate':<36} {importing:8.2f} s")
+    print(f"  {'ratio import / parse':<36} {importing / parsing:8.1f}×   (target 4×)")
+    print(f"  {'per line':<36} {importing / lines * 1e3:8.2f} ms\n", flush=True)
+
+
+def import_history(accounts: list[str], months: int) -> int:
+    """`months` statements before IMPORT_DAY's, one on the 5th of each month
+    up to October 2026, each of LEDGERS lines from the generator (90 % to the
+    ledgers' virtual accounts, some payments nobody can place, some fees),
+    imported as the real import does, each month charged first. The number
+    of lines."""
+    from iok.ledger.models import Ledger
+
+    rng, lines = random.Random(SEED + 7), 0
+    ledger_ids = list(Ledger.objects.filter(virtual_account__in=accounts).values_list("pk"))
+    ledger_ids = [pk for (pk,) in ledger_ids]
+    for back in range(months, 0, -1):
+        year, month = divmod(2026 * 12 + 10 - back, 12)
+        day = datetime.date(year, month + 1, 5)
+        charge(ledger_ids, day.replace(day=1))
+        file = mt940(rng, accounts, LEDGERS, day, str(200 + back))
+        result = import_file(file)
+        lines += result.new_lines
+    return lines
 
 
 def parse(data: bytes) -> int:
@@ -147,7 +200,7 @@ def peak(work) -> int:
         tracemalloc.stop()
 
 
-def verify(result, data: bytes) -> None:
+def verify(result, data: bytes, before: int = 0) -> None:
     """Stop the run unless every credit to a virtual account was booked once
     and every balance agrees with its entries."""
     from iok.ledger.integrity import balance_differences
@@ -156,7 +209,7 @@ def verify(result, data: bytes) -> None:
 
     [statement] = parse_statement(data, source="bench.sta")
     expected = sum(1 for line in statement.lines if line.credit and line.virtual_account)
-    payments = Entry.objects.filter(kind="payment").count()
+    payments = Entry.objects.filter(kind="payment").count() - before
     problems = []
     if (result.booked, payments) != (expected, expected):
         problems.append(f"{result.booked} booked, {payments} payments, {expected} expected")
@@ -190,7 +243,7 @@ def build_ledgers(first: int = 1) -> list[str]:
     from django.core.management.color import no_style
     from django.db import connection
 
-    from iok.ledger.models import Entry, Ledger
+    from iok.ledger.models import Ledger
     from iok.ledger.virtual_account import virtual_account_for
     from iok.registry.models import Building, Contract, Premises
 
@@ -224,25 +277,39 @@ def build_ledgers(first: int = 1) -> list[str]:
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), [Ledger]):
             cursor.execute(sql)
-    Entry.objects.bulk_create(
-        (
-            Entry(
-                ledger=ledger,
-                kind="charge",
-                title="Opłaty za 11/2026",
-                amount=-CHARGE,
-                operation_date=datetime.date(2026, 11, 1),
-                booking_date=datetime.date(2026, 11, 1),
-                due_date=datetime.date(2026, 11, 10),
-                period="2026-11",
-            )
-            for ledger in ledgers
-        ),
-        batch_size=5000,
-    )
-    # The database takes a balance only as the sum of its ledger's entries.
-    Ledger.objects.filter(pk__gte=first).update(balance=-CHARGE)
+    charge([ledger.pk for ledger in ledgers], datetime.date(2026, 11, 1))
     return [ledger.virtual_account for ledger in ledgers]
+
+
+def charge(ledger_ids: list[int], first_day: datetime.date) -> None:
+    """A charge of 300.00 for the month of `first_day` on each ledger, as billing books it."""
+    from django.db import transaction
+    from django.db.models import F, Value
+
+    from iok.ledger.models import Entry, Ledger
+    from iok.ledger.money import MoneyField
+
+    with transaction.atomic():
+        Entry.objects.bulk_create(
+            (
+                Entry(
+                    ledger_id=pk,
+                    kind="charge",
+                    title=f"Opłaty za {first_day:%m/%Y}",
+                    amount=-CHARGE,
+                    operation_date=first_day,
+                    booking_date=first_day,
+                    due_date=first_day.replace(day=10),
+                    period=f"{first_day:%Y-%m}",
+                )
+                for pk in ledger_ids
+            ),
+            batch_size=5000,
+        )
+        # The database takes a balance only as the sum of its ledger's entries.
+        Ledger.objects.filter(pk__in=ledger_ids).update(
+            balance=F("balance") + Value(-CHARGE, output_field=MoneyField())
+        )
 
 
 def analyze() -> None:

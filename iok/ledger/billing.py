@@ -23,11 +23,11 @@ from django.db.models.functions import Cast
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from iok import clock
+from iok import clock, dbstats
 from iok.ledger import closing
 from iok.ledger.allocation import allocate_billed
 from iok.ledger.bulk import NewEntry, post_entries
-from iok.ledger.models import Entry, Ledger, Rate
+from iok.ledger.models import Entry, EntryLine, Ledger, Rate
 from iok.ledger.money import ZERO, from_grosze, to_grosze
 from iok.ledger.posting import open_ledger
 from iok.ledger.rates import RateBook
@@ -132,23 +132,37 @@ def bill_month(
 
     Properties and rates are those valid on the first day of the month (for a
     contract that starts inside it, properties on its first day); a contract
-    that starts or ends inside the month pays for its days only."""
+    that starts or ends inside the month pays for its days only.
+
+    The contracts are computed and booked BATCH at a time, so the memory a run
+    needs does not grow with the town; all batches are one transaction, so
+    the month is booked whole or not at all."""
     refuse_billing(period, booked_on)
     result = BillingResult(period)
     for contract in Contract.objects.active_in(period).filter(ledger__isnull=True):
         open_ledger(contract)
+    charged: dict[int, int] = {}  # ledger id -> grosze, for the allocation
     with transaction.atomic():
-        contracts = _contracts_to_charge(period, result)
+        count = _count_to_charge(period)
         progress(
-            _("%(count)d contracts to charge for %(period)s")
-            % {"count": len(contracts), "period": period}
+            _("%(count)d contracts to charge for %(period)s") % {"count": count, "period": period}
         )
-        charges = _compute(period, contracts, result, progress)
-        if charges:
-            _write(period, charges, booked_on or clock.today())
-            allocate_billed(period, {c.ledger_id: from_grosze(c.amount) for c in charges})
-    result.charged = len(charges)
-    result.total = from_grosze(sum(charge.amount for charge in charges))
+        prices = _Prices.of(period)
+        done = 0
+        for contracts in _batches(period, result):
+            charges = _compute(period, contracts, result, prices)
+            if charges:
+                _write(period, charges, booked_on or clock.today())
+                charged.update((c.ledger_id, c.amount) for c in charges)
+            done += len(contracts)
+            progress(_("computed %(done)d of %(all)d") % {"done": done, "all": count})
+            del charges, contracts
+        if charged:
+            allocate_billed(period, {pk: from_grosze(amount) for pk, amount in charged.items()})
+    if charged:
+        dbstats.optimize(Entry, EntryLine)  # fresh planner statistics (SQLite)
+    result.charged = len(charged)
+    result.total = from_grosze(sum(charged.values()))
     return result
 
 
@@ -157,18 +171,20 @@ def preview_month(period: Period) -> BillingPreview:
     (the same queries, nothing locked or written); refused as it would be."""
     refuse_billing(period)
     found = BillingResult(period)
-    contracts = _contracts_to_charge(period, found, lock=False)
-    charges = _compute(period, contracts, found, lambda message: None)
-    charged = {charge.ledger_id for charge in charges}
-    return BillingPreview(
-        period=period,
-        ledgers=len(charges),
-        total=from_grosze(sum(charge.amount for charge in charges)),
-        already_charged=found.already_charged,
-        nothing_to_charge=[row.number for row in contracts if row.ledger_id not in charged],
-        without_ledger=Contract.objects.active_in(period).filter(ledger__isnull=True).count(),
-        warnings=found.warnings,
-    )
+    prices = _Prices.of(period)
+    preview = BillingPreview(period=period)
+    total = 0
+    for contracts in _batches(period, found, lock=False):
+        charges = _compute(period, contracts, found, prices)
+        charged = {charge.ledger_id for charge in charges}
+        preview.ledgers += len(charges)
+        total += sum(charge.amount for charge in charges)
+        preview.nothing_to_charge += [r.number for r in contracts if r.ledger_id not in charged]
+    preview.total = from_grosze(total)
+    preview.already_charged = found.already_charged
+    preview.without_ledger = Contract.objects.active_in(period).filter(ledger__isnull=True).count()
+    preview.warnings = found.warnings
+    return preview
 
 
 def refuse_billing(period: Period, booked_on: datetime.date | None = None) -> None:
@@ -201,17 +217,31 @@ def refuse_too_early(period: Period) -> None:
         )
 
 
-def _contracts_to_charge(
-    period: Period, result: BillingResult, lock: bool = True
-) -> list[_ContractRow]:
-    # Lock the ledgers first and only then look for charges already booked, so
-    # that a second run of the same month waits here and then finds them. A
-    # preview writes nothing and locks nothing.
+# Contracts computed and booked at a time: the memory of a run is that of a
+# batch, whatever the size of the town.
+BATCH = 5000
+
+
+def _count_to_charge(period: Period) -> int:
+    """How many ledgers the month still has to charge, for the progress report."""
+    active = Ledger.objects.filter(contract__in=Contract.objects.active_in(period))
+    charged = Entry.objects.filter(kind=Entry.Kind.CHARGE, period=str(period))
+    return active.count() - active.filter(pk__in=charged.values("ledger_id")).count()
+
+
+def _batches(period: Period, result: BillingResult, lock: bool = True):
+    """The contracts still to charge, BATCH ledgers at a time in id order.
+
+    Each batch locks its ledgers first and only then looks for charges
+    already booked, so that a second run of the same month waits at its
+    first batch until the first run commits, and then finds them. A preview
+    writes nothing and locks nothing."""
     ledgers = Ledger.objects.select_for_update(of=("self",)) if lock else Ledger.objects.all()
-    found = (
-        ledgers.filter(contract__in=Contract.objects.active_in(period))
-        .order_by("pk")
-        .values_list(
+    active = ledgers.filter(contract__in=Contract.objects.active_in(period)).order_by("pk")
+    charges = Entry.objects.filter(kind=Entry.Kind.CHARGE, period=str(period))
+    after = 0
+    while True:
+        found = active.filter(pk__gt=after).values_list(
             "pk",
             "contract_id",
             "contract__number",
@@ -220,30 +250,37 @@ def _contracts_to_charge(
             "contract__premises_id",
             "contract__premises__building_id",
             "contract__premises__kind",
+        )[:BATCH]
+        rows = [_ContractRow._make(row) for row in found]
+        if not rows:
+            return
+        after = rows[-1].ledger_id
+        done = set(
+            charges.filter(ledger_id__gte=rows[0].ledger_id, ledger_id__lte=after).values_list(
+                "ledger_id", flat=True
+            )
         )
-    )
-    rows = [_ContractRow._make(row) for row in found]
-    done = set(
-        Entry.objects.filter(kind=Entry.Kind.CHARGE, period=str(period)).values_list(
-            "ledger_id", flat=True
-        )
-    )
-    result.already_charged = sum(1 for row in rows if row.ledger_id in done)
-    return [row for row in rows if row.ledger_id not in done]
+        result.already_charged += sum(1 for row in rows if row.ledger_id in done)
+        yield [row for row in rows if row.ledger_id not in done]
+        if len(rows) < BATCH:
+            return
 
 
-def _property_values(period: Period) -> tuple[dict, dict]:
-    """The values of every kind a rate is charged by, as integer thousandths:
+def _property_values(
+    period: Period, kinds: set, contracts: list[_ContractRow]
+) -> tuple[dict, dict]:
+    """The values of the `kinds` a rate is charged by, of the premises and
+    contracts of `contracts` (a batch), as integer thousandths:
     {("premises"|"contract", kind id): {subject id: value}} on the first day
     of the month, and the same with a list of (valid_from, value) for values
     that begin later in the month (for contracts that begin later too)."""
-    kinds = set(
-        Rate.objects.filter(property_kind__isnull=False).values_list("property_kind_id", flat=True)
-    )
     on_first = {(subject, kind): {} for subject in ("premises", "contract") for kind in kinds}
     later = {key: {} for key in on_first}
+    of_batch = models.Q(premises_id__in={row.premises_id for row in contracts}) | models.Q(
+        contract_id__in={row.contract_id for row in contracts}
+    )
     rows = (
-        PropertyValue.objects.filter(kind__in=kinds, valid_from__lte=period.last_day)
+        PropertyValue.objects.filter(of_batch, kind__in=kinds, valid_from__lte=period.last_day)
         .order_by("valid_from")
         # The stored integer thousandths, without a Decimal made for each row.
         .values_list(
@@ -266,26 +303,69 @@ def _property_values(period: Period) -> tuple[dict, dict]:
     return on_first, later
 
 
-def _compute(period, contracts: list[_ContractRow], result, progress) -> list[_Charge]:
+@dataclass
+class _Prices:
+    """What the batches of a month are computed from: the rates, read once for
+    the run, and the property values (integer thousandths) of one batch at a
+    time, with the rates prepared for each building and premises kind (or
+    contract) from them."""
+
+    period: Period
+    book: RateBook
+    kinds: set  # the property kinds a rate is charged by
+    applies_to: dict
+    with_own_rates: set
+    values: dict = field(default_factory=dict)
+    later: dict = field(default_factory=dict)
+    terms_of: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, period: Period) -> "_Prices":
+        return cls(
+            period=period,
+            book=RateBook(period.first_day),
+            kinds=set(
+                Rate.objects.filter(property_kind__isnull=False).values_list(
+                    "property_kind_id", flat=True
+                )
+            ),
+            applies_to=dict(PropertyKind.objects.values_list("pk", "applies_to")),
+            with_own_rates=set(
+                Rate.objects.filter(contract__isnull=False).values_list("contract_id", flat=True)
+            ),
+        )
+
+    def read(self, contracts: list[_ContractRow]) -> None:
+        """The property values of this batch's premises and contracts, in place
+        of the last batch's (and the prepared rates that read them)."""
+        self.values, self.later = _property_values(self.period, self.kinds, contracts)
+        self.terms_of = {}
+
+    def terms(self, row: _ContractRow) -> list[_Term]:
+        """The same rates apply to every contract of a building and kind."""
+        own = row.contract_id in self.with_own_rates
+        key = row.contract_id if own else (row.building_id, row.premises_kind)
+        if key not in self.terms_of:
+            kind = row.premises_kind
+            rates = self.book.for_contract(row.contract_id, row.building_id, kind)
+            self.terms_of[key] = [
+                _term(rate, kind, self.applies_to, self.values, self.later) for rate in rates
+            ]
+        return self.terms_of[key]
+
+
+def _compute(period, contracts: list[_ContractRow], result, prices: _Prices) -> list[_Charge]:
     first, last, month_days = period.first_day, period.last_day, period.days
-    book = RateBook(first)
-    values, later = _property_values(period)
-    applies_to = dict(PropertyKind.objects.values_list("pk", "applies_to"))
-    with_own_rates = set(
-        Rate.objects.filter(contract__isnull=False).values_list("contract_id", flat=True)
-    )
-    terms_of = {}  # the same rates apply to every contract of a building and kind
+    if not contracts:
+        return []
+    prices.read(contracts)
     charges = []
-    for done, row in enumerate(contracts, start=1):
-        contract_id, premises_id, kind = row.contract_id, row.premises_id, row.premises_kind
-        key = contract_id if contract_id in with_own_rates else (row.building_id, kind)
-        if key not in terms_of:
-            rates = book.for_contract(contract_id, row.building_id, kind)
-            terms_of[key] = [_term(rate, kind, applies_to, values, later) for rate in rates]
+    for row in contracts:
+        contract_id, premises_id = row.contract_id, row.premises_id
         begins = max(row.start, first)
         days = (min(row.end or last, last) - begins).days + 1
         lines = []
-        for term in terms_of[key]:
+        for term in prices.terms(row):
             if term.values is None:
                 quantity = 1000
             else:
@@ -298,8 +378,6 @@ def _compute(period, contracts: list[_ContractRow], result, progress) -> list[_C
                 lines.append(line)
         if lines:
             charges.append(_Charge(row.ledger_id, begins, lines))
-        if done % 5000 == 0:
-            progress(_("computed %(done)d of %(all)d") % {"done": done, "all": len(contracts)})
     return charges
 
 

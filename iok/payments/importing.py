@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from iok import clock
+from iok import clock, dbstats
 from iok.audit.recording import record_bulk
 from iok.ledger import closing
 from iok.ledger.allocation import reallocate
@@ -121,6 +121,8 @@ def import_statements(
                 _write_statement(statement, user, upload, result, keep)
             if dry_run:
                 transaction.set_rollback(True)
+    if not dry_run and result.new_lines:
+        dbstats.optimize(StatementLine, Entry)  # fresh planner statistics (SQLite)
     _with_ledgers(result.lines)
     return result
 

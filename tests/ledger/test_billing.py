@@ -167,6 +167,8 @@ def test_billing_asks_the_database_the_same_number_of_times_for_any_size(
             make_contract(f"M/{n}", flat, datetime.date(2025, 1, 1), neighbour, persons=1)
 
     town(3, 100)
+    # The first billing also gathers the new tables' first statistics (SQLite).
+    bill_month(Period(2026, 10))
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -3,6 +3,7 @@ from django.core.management.base import CommandError
 from django.core.management.commands import migrate
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from iok.dbstats import analyze
 from iok.security.dbroles import RoleError, check_may_migrate, grant_app_role, owner_settings
 
 
@@ -12,7 +13,8 @@ class Command(migrate.Command):
         "IOK_MIGRATE_DATABASE_URL set, it connects as that URL's role (the owner), migrates, and "
         "then grants DATABASE_URL's role (the application's) what `iok grant-app-role` grants: "
         "rows, never ownership, TRUNCATE or TRIGGER. Without it, a role that does not own the "
-        "tables (the application's) is refused."
+        "tables (the application's) is refused. On SQLite it then runs ANALYZE, so that queries "
+        "are planned from fresh statistics (PostgreSQL's autovacuum keeps its own)."
     )
 
     def handle(self, *args, **options):
@@ -31,6 +33,8 @@ class Command(migrate.Command):
         except RoleError as error:
             raise CommandError(str(error)) from error
         super().handle(*args, **options)
+        if not (options["plan"] or options["check_unapplied"]):
+            analyze(alias)
         if app_role and not (options["plan"] or options["check_unapplied"]):
             try:
                 grant_app_role(app_role, alias)
