@@ -107,12 +107,12 @@ class PageQuery(Schema):
 
 
 def paginate(queryset, page: PageQuery) -> dict:
-    """One page of `queryset` as {count, offset, limit, items}: the items are
-    model instances, which the route's response schema reads."""
+    """One page of `queryset` (or of a list) as {count, offset, limit, items}:
+    the items are model instances or objects the route's response schema reads."""
     limit = min(page.limit, settings.IOK_API_PAGE_MAX)
     items = list(queryset[page.offset : page.offset + limit])
     return {
-        "count": queryset.count(),
+        "count": len(queryset) if isinstance(queryset, list) else queryset.count(),
         "offset": page.offset,
         "limit": limit,
         "items": items,

@@ -4,14 +4,13 @@ general ledger: the documents of docs/accounting.md, as the CSV export and
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from ninja import Field, Query, Router, Schema
 
-from iok.accounting.journal import Document, as_json, journal
+from iok.accounting.journal import journal
 from iok.api.auth import needs
 from iok.api.errors import invalid
-from iok.api.framework import Amount, PageQuery, answers, read
+from iok.api.framework import Amount, PageQuery, answers, paginate, read
 from iok.api.scopes import Scope
 from iok.ledger.models import Entry
 from iok.periods import Period
@@ -64,14 +63,4 @@ def journal_documents(request, period: Query[Month], page: Query[PageQuery]):
     except ValidationError as refused:
         raise invalid("month", " ".join(refused.messages)) from refused
     read(Entry)
-    return _page(documents, page)
-
-
-def _page(documents: list[Document], page: PageQuery) -> dict:
-    limit = min(page.limit, settings.IOK_API_PAGE_MAX)
-    return {
-        "count": len(documents),
-        "offset": page.offset,
-        "limit": limit,
-        "items": as_json(documents[page.offset : page.offset + limit]),
-    }
+    return paginate(documents, page)
