@@ -52,6 +52,9 @@ class StagedStatement:
     format: str = ""  # mt940, mt942, camt053, pekao_csv, csv
     source: str = ""  # the file name
     counted: Decimal | None = None
+    # Lines of the file left out, with why: (line number, reason). Filled as
+    # the lines are read (a 0,00 technical entry).
+    skipped: list[tuple[int, str]] = field(default_factory=list)
 
     def movement(self) -> Decimal:
         if self.counted is not None:

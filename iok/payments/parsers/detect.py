@@ -22,7 +22,7 @@ from iok.payments.staged import StagedStatement, StatementError
 FORMATS = ("mt940", "mt942", "camt053", "pekao_csv", "csv")
 HEAD = 65536  # enough to see the first statement's tags or the XML root
 
-MT_START = re.compile(rb"(?m)(?:^|\{4:)[ \t]*:20:")
+MT_START = re.compile(rb"(?m)(?:^|\{4:|^\{)[ \t]*:20:")  # `{:20:`: Alior's framing
 MT940_TAGS = re.compile(rb"(?m)^[ \t]*:(?:60[FM]|61|62[FM]):")
 MT942_TAGS = re.compile(rb"(?m)^[ \t]*:(?:13D?|34F):")
 XML_NAMESPACE = re.compile(rb"""xmlns(?::[\w.-]+)?\s*=\s*["'][^"']*?(camt\.\d{3})""")

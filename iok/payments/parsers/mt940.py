@@ -42,12 +42,23 @@ AMOUNT = re.compile(r"\d{1,14},\d{0,2}|\d{1,15}")
 STATEMENT_LINE = re.compile(r"\d{6}(?:\d{4}|\s{4})?R?[DC][A-Z]?\d{1,12},\d{0,2}[NSF][A-Z0-9]{3}")
 BALANCE = re.compile(r"[DC]\d{6}[A-Z]{3}\d{1,12},\d{0,2}\s*")
 END_OF_MESSAGE = re.compile(r"^-}?\s*$")
-IGNORED_LINES = re.compile(r"^(\{[1-5]:.*|\s*)$")
+# SWIFT's header blocks, blank lines, and the braces some banks (Alior) put
+# around each message, each on a line of its own.
+IGNORED_LINES = re.compile(r"^(\{[1-5]:.*|\s*[{}]?\s*)$")
+# A message's opening brace glued to its first tag (`{:20:…`), or its closing
+# one to the last (`…PLN100,00}`).
+OPENING_BRACE = re.compile(r"^\s*\{(?=:\d{2}[A-Z]?:)")
+CLOSING_BRACE = re.compile(r"\}\s*$")
+# `:28C:` as banks write it: SWIFT's 5n[/5n], or BNP Paribas' number/year/BPL.
+STATEMENT_NUMBER = re.compile(r"[0-9A-Z]{1,16}(?:/[0-9A-Z]{1,16}){0,3}")
+ZERO = Decimal(0)
+# What ING writes after `//` in `:61:` for a payment to a virtual account: the
+# account (26 digits, or an IBAN), longer than the 23 characters of a reference.
+VIRTUAL_AFTER_REFERENCE = re.compile(r"(?:PL)?\d{26}")
 
 _PATTERNS = {
     "13D": tags.DateTimeIndication(),
     "25": tags.AccountIdentification(),
-    "28C": tags.StatementNumber(),
     "34F": tags.FloorLimitIndicator(),
     "60": tags.BalanceBase(),
     "61": tags.Statement(),
@@ -190,6 +201,7 @@ def _read_tags(lines: Iterator[tuple[int, str]], source: str) -> Iterator[Tag]:
     """The tags of the file with their continuation lines, one at a time."""
     current: Tag | None = None
     for number, line in lines:
+        line = CLOSING_BRACE.sub("", OPENING_BRACE.sub("", line))
         match = TAG.match(line)
         if match:
             if current is not None:
@@ -271,11 +283,21 @@ class _Reader:
 
     def _lines(self) -> Iterator[StagedLine]:
         while (tag := self.tags.peek()) is not None and tag.name != "20":
-            if (line := self._take(next(self.tags))) is not None:
+            if (line := self._take(next(self.tags))) is not None and self._kept(line):
                 yield self._counted(line)
-        if (line := self._finish_line()) is not None:
+        if (line := self._finish_line()) is not None and self._kept(line):
             yield self._counted(line)
         self._checked()
+
+    def _kept(self, line: StagedLine) -> bool:
+        """A line of 0,00 moves no money (ING writes such technical entries):
+        it is left out, and noted on the statement with the reason."""
+        if line.amount != ZERO:
+            return True
+        self.statement_.skipped.append(
+            (line.line_number, _("an entry of 0,00 moves no money (a technical entry)"))
+        )
+        return False
 
     def _take(self, tag: Tag) -> StagedLine | None:
         if tag.name == "-":
@@ -295,14 +317,17 @@ class _Reader:
         raise StatementError(message, _where(self.source, tag.line_number))
 
     def _match(self, tag: Tag, kind: str) -> dict:
-        try:
-            return _PATTERNS[kind].parse(None, tag.value)
-        except RuntimeError:
+        # The library's compiled pattern, not its `parse`: that logs the
+        # pattern and the value at ERROR on a mismatch, which Python's last-resort
+        # handler prints to the console.
+        found = _PATTERNS[kind].re.match(tag.value)
+        if found is None:
             self._fail(
                 _(":%(tag)s: is not well formed: %(value)r")
                 % {"tag": tag.name, "value": tag.value[:60]},
                 tag,
             )
+        return found.groupdict()
 
     def _read(self, tag: Tag) -> StagedLine | None:
         """Read one tag; the statement line it completes, if any."""
@@ -324,7 +349,12 @@ class _Reader:
             self.statement_.account = compact_account(account)
         elif tag.name in {"28C", "28"}:
             self.statement_.number = tag.value.strip()
-            self._match(tag, "28C")
+            if not STATEMENT_NUMBER.fullmatch(self.statement_.number):
+                self._fail(
+                    _(":%(tag)s: is not well formed: %(value)r")
+                    % {"tag": tag.name, "value": tag.value[:60]},
+                    tag,
+                )
         elif tag.name == "34F":
             self._floor_limit(tag)
         elif tag.name == "13D":
@@ -378,7 +408,7 @@ class _Reader:
         text = found.get("amount") or ""
         if not AMOUNT.fullmatch(text):
             self._fail(_("amount %(amount)r is not an amount") % {"amount": text}, tag)
-        return Decimal(text.replace(",", "."))
+        return Decimal((text + "00" if text.endswith(",") else text).replace(",", "."))
 
     def _statement_line(self, tag: Tag) -> None:
         found = self._match(tag, "61")
@@ -389,6 +419,12 @@ class _Reader:
         value_date = _date(found, tag, self)
         status = found["status"].upper()
         bank_reference = (found.get("bank_reference") or "").strip()
+        virtual_account = ""
+        after = tag.lines[0].partition("//")[2].strip()
+        if VIRTUAL_AFTER_REFERENCE.fullmatch(after):
+            # ING: the payer's virtual account, not a reference of this
+            # transaction (every payment to it carries the same one).
+            virtual_account, bank_reference = compact_account(after), ""
         self.last_line = StagedLine(
             booking_date=_entry_date(found, value_date),
             value_date=value_date,
@@ -396,6 +432,7 @@ class _Reader:
             credit=status in {"C", "RD"},  # RD reverses a debit: money comes back in
             transaction_code=(found.get("id") or "").strip(),
             bank_reference="" if bank_reference == "NONREF" else bank_reference,
+            virtual_account=virtual_account,
             line_number=tag.line_number,
             raw=":61:" + tag.value,
         )
@@ -412,7 +449,7 @@ class _Reader:
             line.counterparty_address = details.counterparty_address
             line.counterparty_account = details.counterparty_account
             line.title = details.title
-            line.virtual_account = details.virtual_account
+            line.virtual_account = details.virtual_account or line.virtual_account
             line.bank_reference = details.bank_reference or line.bank_reference
             line.transaction_code = details.transaction_code or line.transaction_code
         self.details = []
