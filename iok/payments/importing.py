@@ -47,6 +47,11 @@ class ImportResult:
     debits: int = 0
     flagged_accounts: int = 0
     lines: list[StatementLine] = field(default_factory=list)
+    # Statements of the file imported before (the same account, number and
+    # date, no new line): recognised, nothing stored for them.
+    known_statements: list[Statement] = field(default_factory=list)
+    # Lines the parser left out, with why: (file, line number, reason).
+    skipped: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 def check_before(statement: StagedStatement) -> None:
@@ -300,6 +305,8 @@ def _write_statement(read: ReadStatement, user, upload, result, keep: bool) -> N
     events; then allocate the ledgers it paid."""
     with transaction.atomic():
         _serialize_imports()
+        earlier = _earlier_statement(read.staged)
+        new_before = result.new_lines
         statement = _statement_row(read.staged, user, upload)
         name = f"statement {statement.number} of {statement.source}"[:140]
         result.already_imported += read.known
@@ -321,10 +328,28 @@ def _write_statement(read: ReadStatement, user, upload, result, keep: bool) -> N
             _insert_lines(statement.pk, rows)
             if keep:
                 result.lines.extend(_kept(statement, row) for row in rows)
+        if earlier is not None and result.new_lines == new_before:
+            # The statement came in before and brings no new line: recognised,
+            # and its row (and the audit of its empty batches) rolled back.
+            transaction.set_rollback(True)
+            result.known_statements.append(earlier)
+            return
         if statement.lines_known:
             statement.save(update_fields=["lines_known"])
         result.statements += 1
+        result.skipped.extend((read.staged.source, *skip) for skip in read.staged.skipped)
     _allocate(paid, since)
+
+
+def _earlier_statement(staged: StagedStatement) -> Statement | None:
+    """The statement imported before with this one's account, number and date."""
+    return (
+        Statement.objects.filter(
+            account=digits(staged.account), number=staged.number, date=staged.date
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 def _allocate(ledger_ids: set[int], since: datetime.date | None) -> None:

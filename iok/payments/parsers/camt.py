@@ -289,12 +289,13 @@ def _statement(doc: _Stream, stmt: ET.Element) -> StagedStatement:
     account = _account(stmt.find("Acct"))
     if not account:
         raise doc.error(_("the statement names no account (Acct/Id)"), stmt, "Stmt")
-    opening = _balance(doc, stmt, ("OPBD", "PRCD"))
-    closing = _balance(doc, stmt, ("CLBD",))
+    currency = _currency(stmt)
+    opening = _balance(doc, stmt, ("OPBD", "PRCD"), currency)
+    closing = _balance(doc, stmt, ("CLBD",), currency)
     statement = StagedStatement(
         account=account,
         number=_text(stmt, "ElctrncSeqNb") or _text(stmt, "LglSeqNb") or _text(stmt, "Id"),
-        currency=_currency(stmt),
+        currency=currency,
         date=_statement_date(doc, stmt),
         opening_balance=opening,
         closing_balance=closing,
@@ -339,10 +340,19 @@ def _account(acct: ET.Element | None) -> str:
     return compact(number)
 
 
-def _amount(doc: _Stream, el: ET.Element) -> Decimal:
+def _amount(doc: _Stream, el: ET.Element, currency: str = "") -> Decimal:
+    """The amount of `el`, which must be in the statement's `currency` when
+    one is given: an entry in euro on a złoty statement is not złoty."""
     text = (el.text or "").strip()
     if not AMOUNT.fullmatch(text):
         raise doc.error(_("not an amount: %(text)r") % {"text": text}, el)
+    found = el.get("Ccy", "").strip()
+    if currency and found and found != currency:
+        raise doc.error(
+            _("an amount in %(currency)s in a %(statement_currency)s statement")
+            % {"currency": found, "statement_currency": currency},
+            el,
+        )
     return Decimal(text)
 
 
@@ -371,14 +381,16 @@ def _date(doc: _Stream, el: ET.Element | None) -> datetime.date | None:
         raise doc.error(_("not a date: %(text)r") % {"text": text}, part) from None
 
 
-def _balance(doc: _Stream, stmt: ET.Element, codes: tuple[str, ...]) -> Decimal | None:
+def _balance(
+    doc: _Stream, stmt: ET.Element, codes: tuple[str, ...], currency: str
+) -> Decimal | None:
     for code in codes:
         for bal in stmt.findall("Bal"):
             if _text(bal, "Tp/CdOrPrtry/Cd") == code:
                 amt = bal.find("Amt")
                 if amt is None:
                     raise doc.error(_("the %(code)s balance has no amount") % {"code": code}, bal)
-                value = _amount(doc, amt)
+                value = _amount(doc, amt, currency)
                 return value if _credit(doc, bal) else -value
     return None
 
@@ -414,7 +426,7 @@ def _entry_lines(doc: _Stream, ntry: ET.Element, before: int) -> list[StagedLine
     amt = ntry.find("Amt")
     if amt is None:
         raise doc.error(_("the entry has no amount"), ntry)
-    amount, credit = _amount(doc, amt), _credit(doc, ntry)
+    amount, credit = _amount(doc, amt, doc.statement.currency), _credit(doc, ntry)
     booking = _date(doc, ntry.find("BookgDt"))
     if booking is None:
         raise doc.error(_("the entry has no booking date (BookgDt)"), ntry)
@@ -458,7 +470,7 @@ def _tx_line(doc: _Stream, tx: ET.Element, entry: dict, batch: bool) -> StagedLi
     return StagedLine(
         booking_date=entry["booking_date"],
         value_date=entry["value_date"],
-        amount=entry["amount"] if amt is None else _amount(doc, amt),
+        amount=entry["amount"] if amt is None else _amount(doc, amt, doc.statement.currency),
         credit=credit,
         counterparty_name=_party_name(tx, theirs),
         counterparty_address=_party_address(tx, theirs),

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from iok.ledger.money import format_money
@@ -41,6 +42,8 @@ class Command(BaseCommand):
             self.stdout.write(self._summary(name, result, dry_run))
 
     def _summary(self, name, result, dry_run) -> str:
+        if result.known_statements and not result.statements:
+            return self._known(name, result)
         facts = {
             "file": name,
             "lines": result.new_lines,
@@ -59,4 +62,29 @@ class Command(BaseCommand):
             )
             % facts
         )
+        if result.known_statements:
+            text += " " + _("%(count)d statements of the file were imported before.") % {
+                "count": len(result.known_statements)
+            }
+        for source, line, reason in result.skipped:
+            text += " " + _("%(file)s, line %(line)d left out: %(reason)s.") % {
+                "file": source,
+                "line": line,
+                "reason": reason,
+            }
         return (_("Dry run, nothing booked: ") + text) if dry_run else text
+
+    def _known(self, name, result) -> str:
+        earlier = ", ".join(
+            _("statement %(number)s of %(date)s, imported %(imported)s")
+            % {
+                "number": statement.number,
+                "date": statement.date.isoformat(),
+                "imported": localtime(statement.imported).strftime("%Y-%m-%d %H:%M"),
+            }
+            for statement in result.known_statements
+        )
+        return _("%(file)s: already imported (%(earlier)s); nothing stored.") % {
+            "file": name,
+            "earlier": earlier,
+        }
