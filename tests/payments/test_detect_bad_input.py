@@ -48,3 +48,22 @@ def test_sixty_mutated_files_of_each_format_are_read_or_refused_with_a_named_pla
             parse_statement(mutated, "broken", format=format, mapping=mapping)
         except StatementError as error:
             assert str(error).startswith("broken")
+
+
+@pytest.mark.parametrize(
+    ("name", "format", "mapping"),
+    [
+        ("mt940/nest_bank.sta", None, None),
+        ("csv/pekao_collect_20261115.csv", None, None),
+        ("csv/santander_like_historia.csv", "csv", SANTANDER),
+    ],
+)
+def test_a_nul_byte_in_a_text_file_is_refused_naming_its_line(name, format, mapping):
+    """PostgreSQL stores no NUL in a text column: read, it would fail the
+    import with a database error instead of a message."""
+    data = (FIXTURES / name).read_bytes()
+    second_line = data.index(b"\n") + 3
+    damaged = data[:second_line] + b"\x00" + data[second_line:]
+    with pytest.raises(StatementError, match="0x00") as error:
+        parse_statement(damaged, "broken", format=format, mapping=mapping)
+    assert error.value.where.endswith(" 2")

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from iok.ledger.nrb import compact
+from iok.payments.parsers.text import refuse_nul
 from iok.payments.staged import StagedLine, StagedStatement, StatementError
 
 AMOUNT = re.compile(r"[+-]?\d+(\.\d{1,2})?")
@@ -63,6 +64,7 @@ def parse_csv(data: bytes, mapping: CsvMapping, source: str = "") -> list[Staged
         }
         raise StatementError(message, source) from e
     text = text.removeprefix("\ufeff")
+    refuse_nul(text, source)
     raw_lines = text.splitlines()
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=mapping.separator)
     try:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from mt940 import tags
 
 from iok.payments.parsers.mt940_details import compact_account, read_details
+from iok.payments.parsers.text import nul_message
 from iok.payments.staged import StagedLine, StagedStatement, StatementError
 
 ENCODINGS = ("iso-8859-2", "cp1250", "cp852")
@@ -180,6 +181,8 @@ def _text_lines(file: BinaryIO, encoding: str, source: str) -> Iterator[tuple[in
             raise StatementError(message, where) from None
         for piece in text.translate(UNFRAMED).splitlines():
             number += 1
+            if "\x00" in piece:
+                raise StatementError(nul_message(), _where(source, number))
             yield number, piece
 
 

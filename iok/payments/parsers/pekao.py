@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from iok.payments.parsers.text import refuse_nul
 from iok.payments.staged import StagedLine, StagedStatement, StatementError
 
 AMOUNT = re.compile(r"\d{1,15}(\.\d{1,2})?")
@@ -135,6 +136,7 @@ class _Reader:
 def parse_pekao_csv(data: bytes, source: str = "") -> list[StagedStatement]:
     reader = _Reader(source)
     text = data.decode("cp1250", errors="replace")
+    refuse_nul(text, reader.source)
     last = 0
     for last, line in enumerate(text.splitlines(), start=1):
         if line.strip():
