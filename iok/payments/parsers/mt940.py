@@ -411,7 +411,9 @@ class _Reader:
         text = found.get("amount") or ""
         if not AMOUNT.fullmatch(text):
             self._fail(_("amount %(amount)r is not an amount") % {"amount": text}, tag)
-        return Decimal((text + "00" if text.endswith(",") else text).replace(",", "."))
+        # `150,` is 150: left as Decimal("150"), as it always was read, so the
+        # keys of lines imported before (the amount is in their hash) stay.
+        return Decimal(text.replace(",", "."))
 
     def _statement_line(self, tag: Tag) -> None:
         found = self._match(tag, "61")
