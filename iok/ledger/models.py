@@ -204,6 +204,11 @@ class Entry(Immutable):
         PAYMENT = "payment", _("payment")
         INTEREST = "interest", _("interest")
         SETTLEMENT = "settlement", _("utility settlement")
+        # Issue 15: money that goes back or moves, and the city's allowance.
+        REVERSAL = "reversal", _("payment reversed by the bank")
+        REFUND = "refund", _("refund of an overpayment")
+        TRANSFER = "transfer", _("transfer between ledgers")
+        ALLOWANCE = "allowance", _("housing allowance")
 
     ledger = models.ForeignKey(
         Ledger, models.PROTECT, related_name="entries", verbose_name=_("ledger")
