@@ -122,16 +122,16 @@ def of_contractors(ids: list[int]) -> Q:
 
     if not ids:
         return Q(pk__in=[])
-    contracts = list(Contract.objects.filter(parties__in=ids).values_list("pk", flat=True))
-    ledgers = list(Ledger.objects.filter(contract__in=contracts).values_list("pk", flat=True))
+    contracts = _pks(Contract.objects.filter(parties__in=ids))
+    ledgers = _pks(Ledger.objects.filter(contract__in=contracts))
     on = {
         Contractor: ids,
-        ContractParty: ContractParty.objects.filter(contractor__in=ids).values("pk"),
+        ContractParty: _ids(ContractParty.objects.filter(contractor__in=ids)),
         Contract: contracts,
         Ledger: ledgers,
-        Entry: Entry.objects.filter(ledger__in=ledgers).values("pk"),
-        PropertyValue: PropertyValue.objects.filter(contract__in=contracts).values("pk"),
-        Account: Account.objects.filter(contractor__in=ids).values("pk"),
+        Entry: _ids(Entry.objects.filter(ledger__in=ledgers)),
+        PropertyValue: _ids(PropertyValue.objects.filter(contract__in=contracts)),
+        Account: _ids(Account.objects.filter(contractor__in=ids)),
     }
     types = ContentType.objects.get_for_models(*on)
     found = Q(pk__in=[])
@@ -140,6 +140,23 @@ def of_contractors(ids: list[int]) -> Q:
     for pk in ledgers:  # bulk writes that name the ledger (billing, bulk booking)
         found |= Q(content_type=types[Ledger]) & naming_in_bulk(pk)
     return found
+
+
+def _pks(queryset) -> list[int]:
+    return list(queryset.values_list("pk", flat=True))
+
+
+def _ids(queryset):
+    """The ids of `queryset`'s objects, for `object_id__in` next to their type.
+    SQLite looks a subquery's ids up in audit_object (type, id) one by one and
+    caps a statement's parameters (32,766), which a list of every entry of
+    fifty contractors could pass. PostgreSQL cannot use `id IN (subquery)`
+    inside the OR of types: it would read every event of the type (every
+    entry's) and test each against the subquery; a list it looks up in
+    audit_object, and its statements take any number of them."""
+    if connection.vendor == "sqlite":
+        return queryset.values("pk")
+    return _pks(queryset)
 
 
 def naming_in_bulk(pk: int) -> Q:
