@@ -4,7 +4,9 @@ import datetime
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -13,6 +15,9 @@ from iok.audit.models import AuditEvent
 from iok.audit.signals import audited_models
 
 CONTRACTORS_AT_MOST = 50
+# The text index holds the text's runs of three characters (trigrams): a
+# shorter piece has none to look up and would read the whole log.
+TEXT_AT_LEAST = 3
 
 
 def _type_choices():
@@ -26,7 +31,13 @@ class SearchForm(forms.Form):
         label=_("Object type"), coerce=int, required=False, empty_value=None
     )
     object_id = forms.IntegerField(label=_("Object id"), required=False, min_value=1)
-    object_text = forms.CharField(label=_("Object (text)"), required=False, max_length=100)
+    object_text = forms.CharField(
+        label=_("Object (text)"),
+        required=False,
+        min_length=TEXT_AT_LEAST,
+        max_length=100,
+        help_text=_("At least three letters or digits of its name, number or address."),
+    )
     actor = forms.CharField(label=_("Who (login)"), required=False, max_length=150)
     contractor = forms.CharField(
         label=_("Contractor"),
@@ -68,7 +79,7 @@ def search(data: dict):
                 Q(object_id=data["object_id"]) | naming_in_bulk(data["object_id"])
             )
     if data.get("object_text"):
-        events = events.filter(object_repr__icontains=data["object_text"])
+        events = events.filter(naming_text(data["object_text"]))
     if data.get("actor"):
         events = events.filter(actor_username__iexact=data["actor"])
     if data.get("contractor"):
@@ -111,16 +122,16 @@ def of_contractors(ids: list[int]) -> Q:
 
     if not ids:
         return Q(pk__in=[])
-    contracts = list(Contract.objects.filter(parties__in=ids).values_list("pk", flat=True))
-    ledgers = list(Ledger.objects.filter(contract__in=contracts).values_list("pk", flat=True))
+    contracts = _pks(Contract.objects.filter(parties__in=ids))
+    ledgers = _pks(Ledger.objects.filter(contract__in=contracts))
     on = {
         Contractor: ids,
-        ContractParty: ContractParty.objects.filter(contractor__in=ids).values("pk"),
+        ContractParty: _ids(ContractParty.objects.filter(contractor__in=ids)),
         Contract: contracts,
         Ledger: ledgers,
-        Entry: Entry.objects.filter(ledger__in=ledgers).values("pk"),
-        PropertyValue: PropertyValue.objects.filter(contract__in=contracts).values("pk"),
-        Account: Account.objects.filter(contractor__in=ids).values("pk"),
+        Entry: _ids(Entry.objects.filter(ledger__in=ledgers)),
+        PropertyValue: _ids(PropertyValue.objects.filter(contract__in=contracts)),
+        Account: _ids(Account.objects.filter(contractor__in=ids)),
     }
     types = ContentType.objects.get_for_models(*on)
     found = Q(pk__in=[])
@@ -131,8 +142,39 @@ def of_contractors(ids: list[int]) -> Q:
     return found
 
 
+def _pks(queryset) -> list[int]:
+    return list(queryset.values_list("pk", flat=True))
+
+
+def _ids(queryset):
+    """The ids of `queryset`'s objects, for `object_id__in` next to their type.
+    SQLite looks a subquery's ids up in audit_object (type, id) one by one and
+    caps a statement's parameters (32,766), which a list of every entry of
+    fifty contractors could pass. PostgreSQL cannot use `id IN (subquery)`
+    inside the OR of types: it would read every event of the type (every
+    entry's) and test each against the subquery; a list it looks up in
+    audit_object, and its statements take any number of them."""
+    if connection.vendor == "sqlite":
+        return queryset.values("pk")
+    return _pks(queryset)
+
+
 def naming_in_bulk(pk: int) -> Q:
     """The bulk writes whose list of ids names `pk`. Only bulk events carry
     such a list, and the partial index audit_bulk holds only them: the LIKE
     reads the few bulk events, not the whole log (migration 0007)."""
     return Q(action=AuditEvent.Action.BULK, object_ids__contains=f",{pk},")
+
+
+def naming_text(text: str) -> Q:
+    """The events whose object's text holds `text`, in any case (Polish
+    letters too), read through the text index of migration 0008.
+    PostgreSQL: Django's `icontains`, UPPER(object_repr) LIKE UPPER('%text%'),
+    served by the trigram index on that expression. SQLite: the phrase
+    `text` in the FTS5 trigram table, which matches any substring of three
+    characters or more, case folded the Unicode way (SQLite's own LIKE folds
+    only A-Z, so this also finds 'Łódź' by 'łódź', as PostgreSQL does)."""
+    if connection.vendor != "sqlite":
+        return Q(object_repr__icontains=text)
+    phrase = '"' + text.replace('"', '""') + '"'  # one FTS5 string, taken literally
+    return Q(pk__in=RawSQL("SELECT rowid FROM audit_text WHERE audit_text MATCH %s", [phrase]))

@@ -4,6 +4,7 @@ queries of a page over a short log and stays under 100 KB, for staff and
 for City Hall (whose search by a person is recorded as a read of them)."""
 
 import datetime
+import itertools
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -84,13 +85,22 @@ def test_city_halls_search_by_a_person_is_recorded_as_a_read_of_them(client, peo
     ).exists()  # fmt: skip
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plan text")
 def test_a_search_by_contractor_does_not_scan_the_log(people, ledger):
     log(5000)
     with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # the statistics in service (iok/dbstats.py, autovacuum)
         sql, params = search({"contractor": "Kowalska"}).query.sql_with_params()
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        explain = "EXPLAIN QUERY PLAN" if connection.vendor == "sqlite" else "EXPLAIN"
+        cursor.execute(f"{explain} {sql}", params)
         plan = [row[-1] for row in cursor.fetchall()]
-    scans = [step for step in plan if step.startswith("SCAN audit_auditevent")]
     print(plan)
+    if connection.vendor == "sqlite":
+        scans = [step for step in plan if step.startswith("SCAN audit_auditevent")]
+    else:  # a scan of the table, or of every event of one type through audit_object
+        scans = [step for step in plan if "Seq Scan on audit_auditevent" in step]
+        scans += [
+            cond
+            for step, cond in itertools.pairwise(plan)
+            if "Index Scan on audit_object" in step and "object_id" not in cond
+        ]
     assert scans == [], plan

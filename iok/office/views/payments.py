@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -130,33 +131,51 @@ QUEUE_PER_PAGE = 50
 NEWEST_FIRST = "najnowsze"
 
 
+QUEUE_STATEMENT = "wyciag"
+
+
 @requires("payments.view_statementline")
 def queue(request):
     """The payments nothing matched, a page at a time: the oldest first (the
-    longest waiting), or the newest first when the clerk asks for it."""
+    longest waiting), or the newest first when the clerk asks for it; all
+    of them, or one statement's (`?wyciag=<id>`, from that statement's page)."""
     newest = request.GET.get("kolejnosc") == NEWEST_FIRST
+    statement = _queue_statement(request.GET.get(QUEUE_STATEMENT))
     order = ("-booking_date", "-pk") if newest else ("booking_date", "pk")
-    waiting = (
-        StatementLine.objects.filter(status=StatementLine.Status.UNMATCHED)
-        .select_related("statement")
-        .order_by(*order)
-    )
+    waiting = StatementLine.objects.filter(status=StatementLine.Status.UNMATCHED)
+    if statement is not None:
+        waiting = waiting.filter(statement=statement)
+    waiting = waiting.select_related("statement").order_by(*order)
     page = Paginator(waiting, QUEUE_PER_PAGE).get_page(request.GET.get("strona"))
+    kept = {QUEUE_STATEMENT: statement.pk} if statement is not None else {}
     context = {
         "page": page,
-        "query": f"kolejnosc={NEWEST_FIRST}" if newest else "",
+        "query": urlencode(kept | ({"kolejnosc": NEWEST_FIRST} if newest else {})),
+        "order_query": urlencode(kept | ({} if newest else {"kolejnosc": NEWEST_FIRST})),
         "newest": newest,
+        "statement": statement,
         "assign_form": AssignForm(),
         "section": "queue",
     }
     return render(request, "office/queue.html", context)
 
 
+def _queue_statement(pk: str | None) -> Statement | None:
+    """The statement the queue is narrowed to, if asked; an id that is not
+    a statement's is a page that does not exist (404), like any other."""
+    if not pk:
+        return None
+    if not pk.isdigit():
+        raise Http404("No such statement.")
+    return get_object_or_404(Statement, pk=pk)
+
+
 def _back_to_queue(request):
-    """The queue's page the clerk acted from (its order and page number kept)."""
+    """The queue's page the clerk acted from (its order, statement and page
+    number kept)."""
     query = {
         key: request.POST[key]
-        for key in ("kolejnosc", "strona")
+        for key in ("kolejnosc", QUEUE_STATEMENT, "strona")
         if request.POST.get(key, "").isalnum()
     }
     url = reverse("office:payment_queue")
