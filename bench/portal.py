@@ -146,6 +146,7 @@ def pages_of(ledger: str) -> dict[str, str]:
         "kartoteka day view": f"/kartoteka/{ledger}/operacje/",
         "kartoteka month view": f"/kartoteka/{ledger}/miesiace/",
         "kartoteka year view": f"/kartoteka/{ledger}/lata/",
+        "readings": f"/kartoteka/{ledger}/odczyty/",
     }
 
 

@@ -15,21 +15,26 @@ both as positive numbers. So for every period
 Queries. `month_totals` reads the month totals the database keeps (a row a
 month, migration 0010), never the entries of the history; the entries of a
 year are one query with their corrected entries, plus one for their lines,
-one for their corrections and two for their allocations (what paid each
-charge, what each payment paid). No count, and no row read, grows with the
+one for their corrections and one for their allocations (what paid each
+charge and what each payment paid), read by `details_of`. No count, and no row read, grows with the
 length of the history but the months' own."""
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from itertools import groupby
 
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import Q, Sum
 
 from iok.ledger.models import Allocation, Entry, EntryLine, Ledger, MonthTotal
 from iok.ledger.money import ZERO
 
 CHARGES, CORRECTIONS, PAYMENTS = "charges", "corrections", "payments"
+# The year view opens this many latest years to their months in place, and
+# earlier ones to their own year's page: a ledger of forty years would
+# otherwise put its 480 months on one page.
+YEARS_WITH_MONTHS = 3
 PAID, PARTLY_PAID, UNPAID = "paid", "partly_paid", "unpaid"
 
 
@@ -73,16 +78,22 @@ def total(parts) -> Totals:
 
 @dataclass(frozen=True)
 class EntryRow:
-    """One entry, where its amount goes, and the balance after it."""
+    """One entry, where its amount goes, and the balance after it.
+
+    Each derived value is computed once, on first use (`cached_property`
+    writes past the frozen dataclass's `__setattr__`): a template asks for
+    the same ones several times a row, and each `.all()` of a prefetched
+    relation builds a new queryset."""
 
     entry: Entry
     balance: Decimal
+    details: "Details"
 
-    @property
+    @cached_property
     def column(self) -> str:
         return column_of(self.entry.kind, self.entry.amount)
 
-    @property
+    @cached_property
     def totals(self) -> Totals:
         return Totals.of(self.column, self.entry.amount)
 
@@ -102,37 +113,42 @@ class EntryRow:
         """The amount if it belongs to `column`, None to leave the cell empty."""
         return shown(self.entry.amount, column) if self.column == column else None
 
-    @property
+    @cached_property
     def lines(self) -> list[tuple[EntryLine, Decimal]]:
         """Each line with its amount as the entry's column prints it."""
-        return [(line, shown(line.amount, self.column)) for line in self.entry.lines.all()]
+        return [(line, shown(line.amount, self.column)) for line in self.details.lines]
 
     @property
+    def corrected_by(self) -> list[Entry]:
+        """The corrections of this entry, oldest first."""
+        return self.details.corrections
+
+    @cached_property
     def outstanding(self) -> Decimal:
         """The entry's amount with its corrections added (corrections: zero)."""
         if self.entry.kind == Entry.Kind.CORRECTION:
             return ZERO
-        return self.entry.amount + sum((c.amount for c in self.entry.corrections.all()), ZERO)
+        return self.entry.amount + sum((c.amount for c in self.corrected_by), ZERO)
 
     @property
-    def paid_by(self) -> list:
+    def paid_by(self) -> list[Allocation]:
         """The allocations that paid this charge, with their payments."""
-        return list(self.entry.paid_by.all())
+        return self.details.paid_by
 
     @property
-    def pays(self) -> list:
+    def pays(self) -> list[Allocation]:
         """The allocations of this payment, with the charges they paid."""
-        return list(self.entry.pays.all())
+        return self.details.pays
 
-    @property
+    @cached_property
     def paid(self) -> Decimal:
         return sum((allocation.amount for allocation in self.paid_by), ZERO)
 
-    @property
+    @cached_property
     def unpaid(self) -> Decimal:
         return max(-self.outstanding - self.paid, ZERO)
 
-    @property
+    @cached_property
     def payment_status(self) -> str | None:
         """For an entry that is owed: "paid", "partly_paid" or "unpaid"; else None."""
         if self.outstanding >= 0 and not self.paid:
@@ -141,15 +157,15 @@ class EntryRow:
             return PAID
         return PARTLY_PAID if self.paid else UNPAID
 
-    @property
+    @cached_property
     def credit_left(self) -> Decimal:
         """What of a payment was not needed by any charge: the overpayment it left."""
         used = sum((allocation.amount for allocation in self.pays), ZERO)
         return max(self.outstanding - used, ZERO)
 
-    @property
+    @cached_property
     def has_vat(self) -> bool:
-        return any(line.vat_rate is not None for line in self.entry.lines.all())
+        return any(line.vat_rate is not None for line, _ in self.lines)
 
 
 @dataclass(frozen=True)
@@ -207,35 +223,51 @@ def opening_of(year: int, months: list[PeriodRow]) -> Decimal:
     return before[-1].closing if before else ZERO
 
 
-def entries_of(ledger: Ledger, year: int):
-    return (
-        ledger.entries.filter(operation_date__year=year)
-        .select_related("corrects")
-        .prefetch_related(
-            Prefetch("lines", queryset=EntryLine.objects.select_related("component")),
-            Prefetch("corrections", queryset=Entry.objects.order_by("operation_date", "id")),
-            *allocations_prefetch(),
-        )
-        .order_by("operation_date", "id")
+@dataclass(frozen=True)
+class Details:
+    """What a row of the kartoteka shows when it opens: the entry's lines by
+    component, its corrections, and its allocations either way."""
+
+    lines: list[EntryLine] = field(default_factory=list)
+    corrections: list[Entry] = field(default_factory=list)
+    paid_by: list[Allocation] = field(default_factory=list)  # a charge's payments
+    pays: list[Allocation] = field(default_factory=list)  # a payment's charges
+
+
+def entries_of(ledger: Ledger, year: int) -> list[Entry]:
+    found = ledger.entries.filter(operation_date__year=year).select_related("corrects")
+    return list(found.order_by("operation_date", "id"))
+
+
+def details_of(entries: list[Entry]) -> dict[int, Details]:
+    """The details of `entries` by entry id, in three queries however many
+    there are. Read by hand rather than with `prefetch_related`, which
+    builds a queryset for every entry it fills: most of a year page's time."""
+    ids = [entry.pk for entry in entries]
+    details = {pk: Details() for pk in ids}
+    lines = EntryLine.objects.filter(entry_id__in=ids).select_related("component")
+    for line in lines.order_by("id"):
+        details[line.entry_id].lines.append(line)
+    corrections = Entry.objects.filter(corrects_id__in=ids).order_by("operation_date", "id")
+    for correction in corrections:
+        details[correction.corrects_id].corrections.append(correction)
+    allocations = Allocation.objects.filter(Q(payment_id__in=ids) | Q(charge_id__in=ids))
+    for allocation in allocations.select_related("payment", "charge"):
+        if allocation.charge_id in details:
+            details[allocation.charge_id].paid_by.append(allocation)
+        if allocation.payment_id in details:
+            details[allocation.payment_id].pays.append(allocation)
+    for each in details.values():  # in the order the kartoteka lists entries
+        each.paid_by.sort(key=lambda a: (a.payment.operation_date, a.payment_id))
+        each.pays.sort(key=lambda a: (a.charge.operation_date, a.charge_id))
+    return details
+
+
+def entry_row(entry: Entry) -> "EntryRow":
+    """One entry with its details and the balance after it, for its own page."""
+    return EntryRow(
+        entry=entry, balance=balance_after(entry), details=details_of([entry])[entry.pk]
     )
-
-
-def allocations_prefetch() -> list[Prefetch]:
-    """What each entry paid and what paid it, two queries for any number of entries."""
-    return [
-        Prefetch(
-            "paid_by",
-            queryset=Allocation.objects.select_related("payment").order_by(
-                "payment__operation_date", "payment_id"
-            ),
-        ),
-        Prefetch(
-            "pays",
-            queryset=Allocation.objects.select_related("charge").order_by(
-                "charge__operation_date", "charge_id"
-            ),
-        ),
-    ]
 
 
 def balance_after(entry: Entry) -> Decimal:
@@ -250,10 +282,12 @@ def balance_after(entry: Entry) -> Decimal:
 def by_day(ledger: Ledger, year: int, months: list[PeriodRow]) -> Kartoteka:
     """Every entry of `year` with the balance after it."""
     opening = balance = opening_of(year, months)
+    entries = entries_of(ledger, year)
+    details = details_of(entries)
     rows = []
-    for entry in entries_of(ledger, year):
+    for entry in entries:
         balance += entry.amount
-        rows.append(EntryRow(entry=entry, balance=balance))
+        rows.append(EntryRow(entry=entry, balance=balance, details=details[entry.pk]))
     return Kartoteka(opening=opening, rows=rows, totals=total(row.totals for row in rows))
 
 

@@ -250,6 +250,48 @@ def test_the_years_have_their_totals_and_open_to_their_months(client, people, hi
     assert "February 2026" in months and "March 2026" in months
 
 
+def test_only_the_latest_three_years_open_to_their_months_in_place(client, people, history):
+    for year in range(2018, 2026):  # eight earlier years, a payment each
+        payment(history.ledger, datetime.date(year, 6, 1), "10.00")
+    months_url = reverse("portal:kartoteka_months", args=[history.ledger.pk])
+    html = page(client, people.tenant, reverse("portal:kartoteka_years", args=[history.ledger.pk]))
+    assert html.count("<details>") == 9  # every year opens
+    opened = {}
+    for year in range(2018, 2027):
+        details = html[html.index(f'<tr id="year-{year}"') :].split("</details>")[0]
+        opened[year] = "<table" in details
+        if not opened[year]:
+            assert f"The months of {year}, on that year's page" in details
+            assert f'href="{months_url}?rok={year}"' in details
+    assert [year for year, months in opened.items() if months] == [2024, 2025, 2026]
+
+
+def test_a_title_is_escaped_in_the_details_of_its_row(client, people, history):
+    evil = post_entry(
+        history.ledger,
+        "payment",
+        title='<script>alert("x")</script> & co',
+        operation_date=datetime.date(2026, 3, 16),
+        amount=Decimal("1.00"),
+    )
+    for url in [
+        reverse("portal:kartoteka", args=[history.ledger.pk]),
+        reverse("portal:entry", args=[history.ledger.pk, evil.pk]),
+    ]:
+        html = page(client, people.tenant, url)
+        assert "<script>alert" not in html
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in html
+
+
+def test_the_day_view_opens_each_row_to_what_the_entry_page_shows(client, people, history):
+    days = page(client, people.tenant, reverse("portal:kartoteka", args=[history.ledger.pk]))
+    for entry in [history.march, history.payment, history.correction]:
+        own = page(client, people.tenant, reverse("portal:entry", args=[history.ledger.pk, entry.pk]))
+        facts = own[own.index('<dl class="entry-facts">') : own.index("<p>\n  <a href")]
+        in_row = days[days.index(f'id="entry-{entry.pk}"') :].split("</details>")[0]
+        assert facts.strip() in in_row
+
+
 def test_an_entry_has_a_page_of_its_own(client, people, history):
     url = reverse("portal:entry", args=[history.ledger.pk, history.payment.pk])
     html = text(page(client, people.tenant, url))

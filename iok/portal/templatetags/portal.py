@@ -65,3 +65,16 @@ def balance_class(balance: Decimal) -> str:
     if balance < 0:
         return "debt"
     return "credit" if balance > 0 else ""
+
+
+@register.simple_tag(takes_context=True)
+def entry_details(context, row):
+    """What a kartoteka row opens to (iok/portal/details.py); the labels are
+    translated once for all the rows of the page being rendered."""
+    from iok.portal.details import Details  # it imports this module's filters
+
+    details = context.render_context.get(Details)
+    if details is None:
+        details = Details(context["ledger"], context["links"], context.get("staff_view", False))
+        context.render_context[Details] = details
+    return details.html(row)

@@ -1,32 +1,25 @@
 """The kartoteka by day, month and year, and one entry of it."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from iok.ledger.kartoteka import (
-    EntryRow,
-    allocations_prefetch,
-    balance_after,
+    YEARS_WITH_MONTHS,
     by_day,
     by_month,
     by_year,
+    entry_row,
     month_totals,
     years_of,
 )
-from iok.ledger.models import Entry, EntryLine
+from iok.ledger.models import Entry
 from iok.portal.forms import YearForm
 from iok.portal.views.shell import Reader, get_ledger, ledger_page, own
 
 
 def _get_entry(reader: Reader, ledger_pk, pk) -> Entry:
     ledger = get_ledger(reader, ledger_pk)
-    entries = ledger.entries.select_related("corrects").prefetch_related(
-        Prefetch("lines", queryset=EntryLine.objects.select_related("component")),
-        Prefetch("corrections", queryset=Entry.objects.order_by("operation_date", "id")),
-        *allocations_prefetch(),
-    )
-    return get_object_or_404(entries, pk=pk)
+    return get_object_or_404(ledger.entries.select_related("corrects"), pk=pk)
 
 
 def _year_page(request, reader, ledger_pk, template, page, build):
@@ -67,12 +60,13 @@ def years_page(request, reader: Reader, ledger_pk):
         ledger,
         "portal:kartoteka_years",
         kartoteka=by_year(month_totals(ledger)),
+        years_with_months=YEARS_WITH_MONTHS,
     )
 
 
 def entry_page(request, reader: Reader, ledger_pk, pk):
     entry = _get_entry(reader, ledger_pk, pk)
-    row = EntryRow(entry=entry, balance=balance_after(entry))
+    row = entry_row(entry)
     return ledger_page(
         request,
         reader,

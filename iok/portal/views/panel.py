@@ -8,19 +8,18 @@ from iok import clock
 from iok.ledger.kartoteka import latest
 from iok.ledger.models import Entry
 from iok.ledger.standing import standing
-from iok.portal.views.shell import Reader, get_ledger, in_switcher_order, ledger_page, own
+from iok.portal.views.shell import Reader, get_ledger, ledger_page, own
 
 
 @login_required
 def home(request):
     """The main panel of the login's first ledger."""
     reader = own(request)
-    ledgers = in_switcher_order(reader.ledgers.all(), clock.today())
-    if not ledgers:
+    if not reader.switcher:
         if request.user.has_perm("ledger.view_ledger"):  # staff and City Hall land here too
             return redirect("office:home")
         raise Http404
-    return _panel(request, reader, ledgers[0])
+    return _panel(request, reader, reader.switcher[0])
 
 
 @login_required

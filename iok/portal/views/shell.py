@@ -10,9 +10,11 @@ through `get_ledger`, which answers 404 for any ledger not among them."""
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 
 from iok import clock
 from iok.ledger.models import Ledger
@@ -45,6 +47,12 @@ class Reader:
     links: Mapping[str, str] = field(default_factory=lambda: PORTAL_LINKS)
     staff: bool = False  # the office's read-only view: it shows staff the reasons
 
+    @cached_property
+    def switcher(self) -> list[Ledger]:
+        """The ledgers in switcher order: one query a request, shared by the
+        page's own ledger (`get_ledger`) and the switcher to the others."""
+        return in_switcher_order(self.ledgers.all(), clock.today())
+
     def url_name(self, page: str) -> str:
         """The URL name a link to `page` (a portal URL name) uses."""
         return self.links.get(page.removeprefix("portal:"), page)
@@ -55,8 +63,12 @@ def own(request) -> Reader:
     return Reader(ledgers=Ledger.objects.for_user(request.user))
 
 
-def get_ledger(reader: Reader, pk) -> Ledger:
-    return get_object_or_404(reader.ledgers, pk=pk)
+def get_ledger(reader: Reader, pk: int) -> Ledger:
+    """The reader's ledger `pk`; 404 for any other, whoever's it is."""
+    for ledger in reader.switcher:
+        if ledger.pk == pk:
+            return ledger
+    raise Http404
 
 
 def in_switcher_order(ledgers, today: datetime.date) -> list[Ledger]:
@@ -76,7 +88,7 @@ def ledger_page(request, reader: Reader, template, ledger, page, **context):
     `page` is the portal URL name the switcher and the menu link to."""
     context.update(
         ledger=ledger,
-        ledgers=in_switcher_order(reader.ledgers.all(), clock.today()),
+        ledgers=reader.switcher,
         page=page,
         page_url=reader.url_name(page),
         links=reader.links,

@@ -1,0 +1,180 @@
+"""What a kartoteka row opens to: the entry's facts, what paid it or what it
+paid, and its lines by component; the entry's own page shows the same.
+
+Built in Python, as Django's admin builds its changelist rows, rather than
+in a template: the day view opens every entry of a year to this, and the
+template engine's cost per variable, tag and translated label made it most
+of the page's time (docs/benchmarks.md, *The tenant's pages under
+gunicorn*). Every value goes through `format_html`, which escapes it; the
+labels are translated once a page (`Words`), the dates printed as the
+active language's DATE_FORMAT prints them, as the `date` filter would."""
+
+from django.urls import reverse
+from django.utils import dateformat
+from django.utils.formats import get_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from iok.formats.filters import money, quantity, signed_money
+from iok.ledger.kartoteka import PAID, PARTLY_PAID, EntryRow
+from iok.ledger.models import Entry
+from iok.portal.templatetags.portal import column_money
+
+
+class Words:
+    """The labels of the details, translated once for a page's rows."""
+
+    def __init__(self):
+        self.kind, self.title, self.document = _("Kind"), _("Title"), _("Document")
+        self.booked, self.due, self.corrects = _("Booked on"), _("Due by"), _("Corrects")
+        self.corrected_by, self.reason = _("Corrected by"), _("reason")
+        self.correction_reason = _("Reason for the correction")
+        self.shown = _("shown to the tenant")
+        self.staff_only = _("staff only: the tenant does not see it")
+        self.paid_by, self.this_paid = _("Paid by:"), _("This payment paid:")
+        self.by_component, self.component = _("By component"), _("Component")
+        self.quantity, self.unit_price = _("Quantity"), _("Unit price")
+        self.vat, self.amount = _("VAT included"), _("Amount")
+        self.date_format = get_format("DATE_FORMAT")
+        self.kinds = {kind: capfirst(label) for kind, label in Entry.Kind.choices}
+
+
+class Details:
+    """The details of the rows of one page of one ledger; `links` are the
+    URL names of the reader's pages (iok/portal/views/shell.py)."""
+
+    def __init__(self, ledger, links, staff_view: bool = False):
+        self.ledger, self.links, self.staff_view = ledger, links, staff_view
+        self.words = Words()
+
+    def html(self, row: EntryRow) -> SafeString:
+        parts = [self.facts(row), self.allocations(row)]
+        if row.lines:
+            parts.append(self.lines(row))
+        return mark_safe("\n".join(parts))  # noqa: S308 - each part is format_html's
+
+    def date(self, value) -> str:
+        return dateformat.format(value, self.words.date_format)
+
+    def url(self, entry_pk: int) -> str:
+        return reverse(self.links["entry"], args=[self.ledger.pk, entry_pk])
+
+    def facts(self, row: EntryRow) -> SafeString:
+        entry, words = row.entry, self.words
+        facts = [
+            (words.kind, words.kinds[entry.kind]),
+            (words.title, entry.title),
+        ]
+        reason = self.staff_view and getattr(entry, "reason", None)
+        if reason:
+            whose = words.shown if reason.shown_to_tenant else words.staff_only
+            facts.append((words.correction_reason, format_html("{} ({})", reason.text, whose)))
+        if entry.document:
+            facts.append((words.document, entry.document))
+        facts.append((words.booked, self.date(entry.booking_date)))
+        if entry.due_date:
+            facts.append((words.due, self.date(entry.due_date)))
+        if entry.corrects:
+            facts.append((words.corrects, self.corrected(entry.corrects)))
+        if row.corrected_by:
+            facts.append((words.corrected_by, self.corrections(row.corrected_by)))
+        items = format_html_join("\n", "<dt>{}</dt><dd>{}</dd>", facts)
+        return format_html('<dl class="entry-facts">\n{}\n</dl>', items)
+
+    def corrected(self, entry: Entry) -> SafeString:
+        return format_html(
+            '<a href="{}">{} {}: {} ({})</a>',
+            self.url(entry.pk),
+            self.words.kinds[entry.kind],
+            self.date(entry.operation_date),
+            entry.title,
+            signed_money(entry.amount),
+        )
+
+    def corrections(self, corrections: list[Entry]) -> SafeString:
+        items = []
+        for correction in corrections:
+            reason = self.staff_view and getattr(correction, "reason", None)
+            items.append(
+                format_html(
+                    '<li><a href="{}">{}: {} ({})</a>{}</li>',
+                    self.url(correction.pk),
+                    self.date(correction.operation_date),
+                    correction.title,
+                    signed_money(correction.amount),
+                    format_html(" — {}: {}", self.words.reason, reason.text) if reason else "",
+                )
+            )
+        return format_html("<ul>{}</ul>", mark_safe("".join(items)))  # noqa: S308
+
+    def allocations(self, row: EntryRow) -> SafeString:
+        parts = []
+        if status := row.payment_status:
+            parts.append(
+                format_html('<p class="allocation allocation-{}">{}</p>', status, _status(row))
+            )
+            if row.paid_by:
+                parts.append(self.allocated(self.words.paid_by, row.paid_by, "payment"))
+        if row.pays:
+            parts.append(self.allocated(self.words.this_paid, row.pays, "charge"))
+        if (row.pays or row.entry.kind == Entry.Kind.PAYMENT) and row.credit_left:
+            left = _("%(amount)s of it is left as an overpayment for the next charges.")
+            text = left % {"amount": money(row.credit_left)}
+            parts.append(format_html('<p class="allocation-credit">{}</p>', text))
+        return mark_safe("\n".join(parts))  # noqa: S308 - each part is format_html's
+
+    def allocated(self, heading: str, allocations, side: str) -> SafeString:
+        """The allocations of a row, each naming the entry on the other `side`."""
+        items = format_html_join(
+            "\n",
+            '<li><a href="{}">{} {}: {}</a> — {}</li>',
+            (
+                (
+                    self.url(other.pk),
+                    self.words.kinds[other.kind],
+                    self.date(other.operation_date),
+                    other.title,
+                    money(allocation.amount),
+                )
+                for allocation in allocations
+                for other in [getattr(allocation, side)]
+            ),
+        )
+        return format_html('<p>{}</p>\n<ul class="allocations">\n{}\n</ul>', heading, items)
+
+    def lines(self, row: EntryRow) -> SafeString:
+        words, vat = self.words, row.has_vat
+        heads = [format_html('<th scope="col">{}</th>', words.component)]
+        labels = [words.quantity, words.unit_price, *([words.vat] if vat else []), words.amount]
+        heads += [format_html('<th scope="col" class="amount">{}</th>', label) for label in labels]
+        body = []
+        for line, amount in row.lines:
+            cells = [quantity(line.quantity), money(line.unit_price)]
+            if vat:
+                rate = "" if line.vat_rate is None else f"{line.vat_rate}%: {money(line.vat)}"
+                cells.append(rate)
+            cells.append(column_money(amount, row.column))
+            tds = format_html_join(
+                "", '<td class="amount" data-label="{}">{}</td>', zip(labels, cells, strict=True)
+            )
+            body.append(format_html('<tr><th scope="row">{}</th>{}</tr>', line.component.name, tds))
+        return format_html(
+            '<table class="lines stacked">\n<caption>{}</caption>\n'
+            "<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>",
+            words.by_component,
+            mark_safe("".join(heads)),  # noqa: S308 - format_html's
+            mark_safe("\n".join(body)),  # noqa: S308 - format_html's
+        )
+
+
+def _status(row: EntryRow) -> str:
+    if row.payment_status == PAID:
+        return _("Paid: %(amount)s.") % {"amount": money(row.paid)}
+    if row.payment_status == PARTLY_PAID:
+        return _("Partly paid: %(paid)s paid, %(unpaid)s still to pay.") % {
+            "paid": money(row.paid),
+            "unpaid": money(row.unpaid),
+        }
+    return _("Unpaid: %(amount)s to pay.") % {"amount": money(row.unpaid)}
