@@ -286,7 +286,9 @@ def test_a_title_is_escaped_in_the_details_of_its_row(client, people, history):
 def test_the_day_view_opens_each_row_to_what_the_entry_page_shows(client, people, history):
     days = page(client, people.tenant, reverse("portal:kartoteka", args=[history.ledger.pk]))
     for entry in [history.march, history.payment, history.correction]:
-        own = page(client, people.tenant, reverse("portal:entry", args=[history.ledger.pk, entry.pk]))
+        own = page(
+            client, people.tenant, reverse("portal:entry", args=[history.ledger.pk, entry.pk])
+        )
         facts = own[own.index('<dl class="entry-facts">') : own.index("<p>\n  <a href")]
         in_row = days[days.index(f'id="entry-{entry.pk}"') :].split("</details>")[0]
         assert facts.strip() in in_row
