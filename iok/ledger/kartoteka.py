@@ -16,8 +16,8 @@ Queries. `month_totals` reads the month totals the database keeps (a row a
 month, migration 0010), never the entries of the history; the entries of a
 year are one query with their corrected entries, plus one for their lines,
 one for their corrections and one for their allocations (what paid each
-charge and what each payment paid), read by `details_of`. No count, and no row read, grows with the
-length of the history but the months' own."""
+charge and what each payment paid), read by `details_of`. No count, and no
+row read, grows with the length of the history but the months' own."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -81,9 +81,8 @@ class EntryRow:
     """One entry, where its amount goes, and the balance after it.
 
     Each derived value is computed once, on first use (`cached_property`
-    writes past the frozen dataclass's `__setattr__`): a template asks for
-    the same ones several times a row, and each `.all()` of a prefetched
-    relation builds a new queryset."""
+    writes past the frozen dataclass's `__setattr__`): a page asks for the
+    same ones several times a row."""
 
     entry: Entry
     balance: Decimal

@@ -83,13 +83,18 @@ class Details:
         items = format_html_join("\n", "<dt>{}</dt><dd>{}</dd>", facts)
         return format_html('<dl class="entry-facts">\n{}\n</dl>', items)
 
+    def named(self, entry: Entry) -> SafeString:
+        """An entry as a link names it: its kind, its date and its title."""
+        words = self.words
+        return format_html(
+            "{} {}: {}", words.kinds[entry.kind], self.date(entry.operation_date), entry.title
+        )
+
     def corrected(self, entry: Entry) -> SafeString:
         return format_html(
-            '<a href="{}">{} {}: {} ({})</a>',
+            '<a href="{}">{} ({})</a>',
             self.url(entry.pk),
-            self.words.kinds[entry.kind],
-            self.date(entry.operation_date),
-            entry.title,
+            self.named(entry),
             signed_money(entry.amount),
         )
 
@@ -127,20 +132,11 @@ class Details:
 
     def allocated(self, heading: str, allocations, side: str) -> SafeString:
         """The allocations of a row, each naming the entry on the other `side`."""
+        others = [(getattr(allocation, side), allocation.amount) for allocation in allocations]
         items = format_html_join(
             "\n",
-            '<li><a href="{}">{} {}: {}</a> — {}</li>',
-            (
-                (
-                    self.url(other.pk),
-                    self.words.kinds[other.kind],
-                    self.date(other.operation_date),
-                    other.title,
-                    money(allocation.amount),
-                )
-                for allocation in allocations
-                for other in [getattr(allocation, side)]
-            ),
+            '<li><a href="{}">{}</a> — {}</li>',
+            ((self.url(other.pk), self.named(other), money(amount)) for other, amount in others),
         )
         return format_html('<p>{}</p>\n<ul class="allocations">\n{}\n</ul>', heading, items)
 
