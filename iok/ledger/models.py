@@ -229,6 +229,18 @@ class Entry(Immutable):
         related_name="corrections",
         verbose_name=_("corrected entry"),
     )
+    # The entry this one answers: the payment a reversal takes back, the
+    # first half of a transfer between ledgers (the first half finds its
+    # pair through `answered_by`). Checked in code, not by a constraint: on
+    # SQLite a new constraint rebuilds the table and drops its triggers.
+    counterpart = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="answered_by",
+        verbose_name=_("counterpart entry"),
+    )
     created = models.DateTimeField(_("posted"), auto_now_add=True)
 
     class Meta:
