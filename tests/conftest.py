@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from hypothesis import settings
 
 from iok.ledger.models import Component, Rate
 from iok.ledger.posting import open_ledger
@@ -14,6 +15,11 @@ from tests import clock
 from tests.clock import FROZEN_AT
 
 JAN_1 = datetime.date(2026, 1, 1)
+
+# Property tests as every other test: the same examples on every run (fixed
+# seeds), and no deadline per example, which a busy CI machine would miss.
+settings.register_profile("iok", deadline=None, derandomize=True)
+settings.load_profile("iok")
 
 
 @pytest.fixture(scope="session", autouse=True)

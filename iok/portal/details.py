@@ -5,14 +5,14 @@ Built in Python, as Django's admin builds its changelist rows, rather than
 in a template: the day view opens every entry of a year to this, and the
 template engine's cost per variable, tag and translated label made it most
 of the page's time (docs/benchmarks.md, *The tenant's pages under
-gunicorn*). Every value goes through `format_html`, which escapes it; the
+gunicorn*). Every value goes through `html()` (iok/portal/html.py), which escapes it; the
 labels are translated once a page (`Words`), the dates printed as the
 active language's DATE_FORMAT prints them, as the `date` filter would."""
 
 from django.urls import reverse
 from django.utils import dateformat
 from django.utils.formats import get_format
-from django.utils.html import format_html, format_html_join
+from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -20,7 +20,10 @@ from django.utils.translation import gettext as _
 from iok.formats.filters import money, quantity, signed_money
 from iok.ledger.kartoteka import PAID, PARTLY_PAID, EntryRow
 from iok.ledger.models import Entry
+from iok.portal.html import html, joined
 from iok.portal.templatetags.portal import column_money
+
+PLACE = 987654321  # a number no other part of an entry's address holds
 
 
 class Words:
@@ -53,13 +56,19 @@ class Details:
         parts = [self.facts(row), self.allocations(row)]
         if row.lines:
             parts.append(self.lines(row))
-        return _joined("\n", parts)
+        return joined("\n", parts)
 
     def date(self, value) -> str:
         return dateformat.format(value, self.words.date_format)
 
     def url(self, entry_pk: int) -> str:
-        return reverse(self.links["entry"], args=[self.ledger.pk, entry_pk])
+        return self.entry_url.format(entry_pk)
+
+    @cached_property
+    def entry_url(self) -> str:
+        """The address of an entry's page with `{}` for the entry: reversed once
+        a page, not once a link (a year of the day view links hundreds)."""
+        return reverse(self.links["entry"], args=[self.ledger.pk, PLACE]).replace(str(PLACE), "{}")
 
     def facts(self, row: EntryRow) -> SafeString:
         entry, words = row.entry, self.words
@@ -70,7 +79,7 @@ class Details:
         reason = self.staff_view and getattr(entry, "reason", None)
         if reason:
             whose = words.shown if reason.shown_to_tenant else words.staff_only
-            facts.append((words.correction_reason, format_html("{} ({})", reason.text, whose)))
+            facts.append((words.correction_reason, html("{} ({})", reason.text, whose)))
         if entry.document:
             facts.append((words.document, entry.document))
         facts.append((words.booked, self.date(entry.booking_date)))
@@ -80,18 +89,18 @@ class Details:
             facts.append((words.corrects, self.corrected(entry.corrects)))
         if row.corrected_by:
             facts.append((words.corrected_by, self.corrections(row.corrected_by)))
-        items = format_html_join("\n", "<dt>{}</dt><dd>{}</dd>", facts)
-        return format_html('<dl class="entry-facts">\n{}\n</dl>', items)
+        items = joined("\n", (html("<dt>{}</dt><dd>{}</dd>", *fact) for fact in facts))
+        return html('<dl class="entry-facts">\n{}\n</dl>', items)
 
     def named(self, entry: Entry) -> SafeString:
         """An entry as a link names it: its kind, its date and its title."""
         words = self.words
-        return format_html(
+        return html(
             "{} {}: {}", words.kinds[entry.kind], self.date(entry.operation_date), entry.title
         )
 
     def corrected(self, entry: Entry) -> SafeString:
-        return format_html(
+        return html(
             '<a href="{}">{} ({})</a>',
             self.url(entry.pk),
             self.named(entry),
@@ -103,23 +112,21 @@ class Details:
         for correction in corrections:
             reason = self.staff_view and getattr(correction, "reason", None)
             items.append(
-                format_html(
+                html(
                     '<li><a href="{}">{}: {} ({})</a>{}</li>',
                     self.url(correction.pk),
                     self.date(correction.operation_date),
                     correction.title,
                     signed_money(correction.amount),
-                    format_html(" — {}: {}", self.words.reason, reason.text) if reason else "",
+                    html(" — {}: {}", self.words.reason, reason.text) if reason else "",
                 )
             )
-        return format_html("<ul>{}</ul>", _joined("", items))
+        return html("<ul>{}</ul>", joined("", items))
 
     def allocations(self, row: EntryRow) -> SafeString:
         parts = []
         if status := row.payment_status:
-            parts.append(
-                format_html('<p class="allocation allocation-{}">{}</p>', status, _status(row))
-            )
+            parts.append(html('<p class="allocation allocation-{}">{}</p>', status, _status(row)))
             if row.paid_by:
                 parts.append(self.allocated(self.words.paid_by, row.paid_by, "payment"))
         if row.pays:
@@ -127,24 +134,31 @@ class Details:
         if (row.pays or row.entry.kind == Entry.Kind.PAYMENT) and row.credit_left:
             left = _("%(amount)s of it is left as an overpayment for the next charges.")
             text = left % {"amount": money(row.credit_left)}
-            parts.append(format_html('<p class="allocation-credit">{}</p>', text))
-        return _joined("\n", parts)
+            parts.append(html('<p class="allocation-credit">{}</p>', text))
+        return joined("\n", parts)
 
     def allocated(self, heading: str, allocations, side: str) -> SafeString:
         """The allocations of a row, each naming the entry on the other `side`."""
         others = [(getattr(allocation, side), allocation.amount) for allocation in allocations]
-        items = format_html_join(
+        items = joined(
             "\n",
-            '<li><a href="{}">{}</a> — {}</li>',
-            ((self.url(other.pk), self.named(other), money(amount)) for other, amount in others),
+            (
+                html(
+                    '<li><a href="{}">{}</a> — {}</li>',
+                    self.url(other.pk),
+                    self.named(other),
+                    money(amount),
+                )
+                for other, amount in others
+            ),
         )
-        return format_html('<p>{}</p>\n<ul class="allocations">\n{}\n</ul>', heading, items)
+        return html('<p>{}</p>\n<ul class="allocations">\n{}\n</ul>', heading, items)
 
     def lines(self, row: EntryRow) -> SafeString:
         words, vat = self.words, row.has_vat
-        heads = [format_html('<th scope="col">{}</th>', words.component)]
+        heads = [html('<th scope="col">{}</th>', words.component)]
         labels = [words.quantity, words.unit_price, *([words.vat] if vat else []), words.amount]
-        heads += [format_html('<th scope="col" class="amount">{}</th>', label) for label in labels]
+        heads += [html('<th scope="col" class="amount">{}</th>', label) for label in labels]
         body = []
         for line, amount in row.lines:
             cells = [quantity(line.quantity), money(line.unit_price)]
@@ -152,23 +166,21 @@ class Details:
                 rate = "" if line.vat_rate is None else f"{line.vat_rate}%: {money(line.vat)}"
                 cells.append(rate)
             cells.append(column_money(amount, row.column))
-            tds = format_html_join(
-                "", '<td class="amount" data-label="{}">{}</td>', zip(labels, cells, strict=True)
+            tds = joined(
+                "",
+                (
+                    html('<td class="amount" data-label="{}">{}</td>', label, cell)
+                    for label, cell in zip(labels, cells, strict=True)
+                ),
             )
-            body.append(format_html('<tr><th scope="row">{}</th>{}</tr>', line.component.name, tds))
-        return format_html(
+            body.append(html('<tr><th scope="row">{}</th>{}</tr>', line.component.name, tds))
+        return html(
             '<table class="lines stacked">\n<caption>{}</caption>\n'
             "<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>",
             words.by_component,
-            _joined("", heads),
-            _joined("\n", body),
+            joined("", heads),
+            joined("\n", body),
         )
-
-
-def _joined(separator: str, parts) -> SafeString:
-    """Parts already made safe by `format_html`, joined without `mark_safe`:
-    anything unsafe among them would be escaped, not trusted."""
-    return format_html_join(separator, "{}", ((part,) for part in parts))
 
 
 def _status(row: EntryRow) -> str:

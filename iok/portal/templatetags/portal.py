@@ -78,3 +78,40 @@ def entry_details(context, row):
         details = Details(context["ledger"], context["links"], context.get("staff_view", False))
         context.render_context[Details] = details
     return details.html(row)
+
+
+def _readings_html(context):
+    from iok.portal.readings_html import ReadingsHtml  # it imports the filters too
+
+    html = context.render_context.get(ReadingsHtml)
+    if html is None:
+        html = context.render_context[ReadingsHtml] = ReadingsHtml()
+    return html
+
+
+@register.simple_tag(takes_context=True)
+def reading_steps(context, rows):
+    """The rows of a meter's accepted readings (iok/portal/readings_html.py)."""
+    return _readings_html(context).steps(rows)
+
+
+@register.simple_tag(takes_context=True)
+def month_rows(context, section):
+    """The rows of a medium's months (iok/portal/readings_html.py)."""
+    return _readings_html(context).months(section)
+
+
+@register.simple_tag
+def chart_panel(chart, panel, colour):
+    """The scale and bars of one panel of a readings chart."""
+    from iok.portal.readings_html import chart_panel
+
+    return chart_panel(chart, panel, colour)
+
+
+@register.simple_tag
+def chart_labels(chart):
+    """The months under a readings chart."""
+    from iok.portal.readings_html import chart_labels
+
+    return chart_labels(chart)
