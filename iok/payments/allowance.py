@@ -13,6 +13,7 @@ above zero, and the rows must add up to the payment exactly; otherwise
 nothing is booked and each faulty row is named."""
 
 import csv
+import datetime
 import io
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,6 +33,7 @@ from iok.ledger.posting import post_entry
 from iok.payments.keys import digits
 from iok.payments.models import AllowanceSplit, StatementLine
 from iok.payments.parsers.text import nul_message
+from iok.periods import Period
 
 MAX_ERRORS = 20  # named one by one; more are counted
 NAME_LENGTH = 200
@@ -247,6 +249,11 @@ class MonthAllowances:
     count: int
     total: Decimal
     building: str = ""  # the building's address, when the report is by building
+
+    @property
+    def first_day(self) -> datetime.date:
+        """The month as a date, for the page to name it ("listopad 2026")."""
+        return Period.parse(self.period).first_day
 
 
 def booked_per_month(year: int, by_building: bool = False) -> list[MonthAllowances]:

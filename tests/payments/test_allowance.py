@@ -82,9 +82,11 @@ def test_a_list_that_adds_up_books_one_allowance_in_each_ledger_it_names(
     assert transfer.status == StatementLine.Status.BOOKED
     assert transfer.match == StatementLine.Match.ALLOWANCE_LIST
     assert transfer.decided_by == people.clerk and transfer.entry is None
-    assert AuditEvent.objects.filter(object_repr__icontains="allowance").exists() or (
-        AuditEvent.objects.filter(content_type__model="allowancesplit").count() == 2
-    )
+    # Audited: each row, each entry, and the line's decision.
+    assert AuditEvent.objects.filter(content_type__model="allowancesplit").count() == 2
+    assert AuditEvent.objects.filter(
+        content_type__model="statementline", object_id=transfer.pk
+    ).exists()
     assert integrity.statement_line_problems() == []
 
 
@@ -168,7 +170,7 @@ def test_a_failure_after_the_first_entry_leaves_nothing_booked(
 
 def test_a_payment_split_once_cannot_be_split_again(transfer, contract, people):
     allowance.split(transfer.pk, the_list(contract), people.clerk)
-    with pytest.raises(ValidationError, match="rozstrzygnięta"):
+    with pytest.raises(ValidationError, match="już zdecydowano"):
         allowance.split(transfer.pk, the_list(contract), people.clerk)
     assert Entry.objects.filter(kind=Entry.Kind.ALLOWANCE).count() == 2
 
