@@ -80,8 +80,8 @@ def split_confirm(request, pk):
     return redirect("office:statement_detail", line.statement_id)
 
 
-@require_safe
 @requires(*REPORT)
+@require_safe
 def report(request):
     """The allowances booked in each month of a year, with the year's total."""
     form = AllowanceReportForm(request.GET)  # bound even when empty: this year
