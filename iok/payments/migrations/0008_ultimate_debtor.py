@@ -31,6 +31,10 @@ def _drop_if_there(schema_editor):
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {TABLE}_no_{action}")
 
 
+def drop(apps, schema_editor):
+    _drop_if_there(schema_editor)
+
+
 def recreate(apps, schema_editor):
     """The 0006 triggers again, over the model's columns as they are now."""
     _drop_if_there(schema_editor)
@@ -114,7 +118,9 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(recreate, migrations.RunPython.noop),
+        # Undone first: the triggers name the column, which SQLite will not
+        # drop while they do.
+        migrations.RunPython(recreate, drop),
         migrations.RunPython(
             grant(
                 "staff",
