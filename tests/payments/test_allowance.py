@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from iok.audit.models import AuditEvent
 from iok.ledger import integrity
@@ -183,3 +185,32 @@ def test_city_hall_reads_the_allowances_booked_each_month(transfer, contract, pe
     assert allowance.booked_per_month(2025) == []
     [by_building] = allowance.booked_per_month(2026, by_building=True)
     assert by_building.count == 2 and by_building.building  # both flats in one building
+
+
+def polish(grosze: int) -> str:
+    """An amount as a Polish spreadsheet writes it: 1 234 567,08."""
+    whole, cents = divmod(grosze, 100)
+    return f"{whole:,}".replace(",", "\xa0") + f",{cents:02d}"
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    first=st.integers(min_value=1, max_value=10**9),
+    second=st.integers(min_value=1, max_value=10**9),
+    off=st.sampled_from([0, 1, -1]),
+)
+def test_a_list_is_accepted_exactly_when_its_rows_add_up_to_the_grosz(
+    transfer, contract, first, second, off
+):
+    strangers = Contract.objects.get(number=STRANGERS).ledger
+    text = f"{contract.number};A;{polish(first)}\n{strangers.pk};B;{polish(second)}\n"
+    transfer.amount = Decimal(first + second + off) / 100  # in memory only
+    if off:
+        with pytest.raises(ValidationError):
+            allowance.read_list(text, transfer)
+        return
+    rows = allowance.read_list(text, transfer)
+    assert [row.amount * 100 for row in rows] == [first, second]
+    assert sum(row.amount for row in rows) == transfer.amount
