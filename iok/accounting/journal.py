@@ -45,7 +45,11 @@ PREFIX = {
     Kind.INTEREST: "ODS",
     Kind.SETTLEMENT: "ROZ",
     Kind.OPENING: "BO",
+    Kind.ALLOWANCE: "DOD",
 }
+# Money that came in through the bank: the counter side is the collection
+# account the statement was for (an allowance: its split line's statement).
+FROM_THE_BANK = {Kind.PAYMENT, Kind.ALLOWANCE}
 BY_COMPONENT = {Kind.CHARGE, Kind.INTEREST, Kind.SETTLEMENT}
 
 
@@ -104,6 +108,8 @@ def journal(start: datetime.date, end: datetime.date) -> list[Document]:
             "corrects",
             "statement_line__statement",
             "corrects__statement_line__statement",
+            "allowance_row__line__statement",
+            "corrects__allowance_row__line__statement",
         )
         .prefetch_related(Prefetch("lines", EntryLine.objects.select_related("component")))
         .order_by("booking_date", "id")
@@ -140,7 +146,7 @@ def _document(entry: Entry, mapping: Mapping) -> Document:
 def _counter_side(entry: Entry, mapping: Mapping):
     """(account, signed amount) of the other side: their sum is the entry's amount."""
     origin = entry.corrects or entry  # a correction books to the accounts of what it corrects
-    if origin.kind == Kind.PAYMENT:
+    if origin.kind in FROM_THE_BANK:
         yield mapping.bank(_collection_account(origin)), entry.amount
         return
     lines = list(entry.lines.all())
@@ -165,6 +171,8 @@ def _counter_side(entry: Entry, mapping: Mapping):
 
 def _collection_account(payment: Entry) -> str | None:
     line = getattr(payment, "statement_line", None)
+    if line is None and (row := getattr(payment, "allowance_row", None)) is not None:
+        line = row.line
     return line.statement.account if line is not None else None
 
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
 
-from iok.accounting.journal import Document, booked_in, journal
+from iok.accounting.journal import FROM_THE_BANK, Document, booked_in, journal
 from iok.accounting.mapping import Mapping
 from iok.ledger.models import Component, Entry, EntryLine
 from iok.ledger.money import ZERO
@@ -110,14 +110,17 @@ def ledger_totals(start, end, mapping: Mapping) -> dict[str, Decimal]:
         totals[mapping.receivable(ledger_id)] -= amount
     origin_kind = Coalesce("corrects__kind", "kind")
     entries = entries.annotate(origin=origin_kind)
-    payments = entries.filter(origin=Kind.PAYMENT).annotate(
+    payments = entries.filter(origin__in=FROM_THE_BANK).annotate(
         account=Coalesce(
-            "corrects__statement_line__statement__account", "statement_line__statement__account"
+            "corrects__statement_line__statement__account",
+            "corrects__allowance_row__line__statement__account",
+            "statement_line__statement__account",
+            "allowance_row__line__statement__account",
         )
     )
     for account, amount in payments.values_list("account").annotate(Sum("amount")).order_by():
         totals[mapping.bank(account)] += amount
-    no_lines = entries.filter(lines__isnull=True).exclude(origin=Kind.PAYMENT)
+    no_lines = entries.filter(lines__isnull=True).exclude(origin__in=FROM_THE_BANK)
     for origin, amount in no_lines.values_list("origin").annotate(Sum("amount")).order_by():
         if origin == Kind.OPENING:
             totals[mapping.opening] += amount

@@ -37,6 +37,9 @@ OFFICE_PAGES = {
     "office:statement_list": "payments.statement",
     "office:statement_detail": "payments.statement",
     "office:payment_queue": "payments.statementline",
+    # A list names tenants and their ledgers; the report, the allowances booked.
+    "office:allowance_split": "payments.statementline",
+    "office:allowance_report": "ledger.entry",
     "office:arrears": "ledger.ledger",
     "office:correction": "ledger.entry",
     "office:meters:search": "meters.meter",

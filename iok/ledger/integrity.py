@@ -107,9 +107,12 @@ def statement_line_problems() -> list[tuple[object, str]]:
     lines = StatementLine.objects.filter(entry__isnull=False) | StatementLine.objects.filter(
         status=booked
     )
+    split = StatementLine.Match.ALLOWANCE_LIST
     for line in lines.select_related("entry").order_by("pk").iterator(2000):
         entry = line.entry
-        if line.status != booked:
+        if line.match == split and entry is None:
+            found.extend((line, problem) for problem in _split_problems(line))
+        elif line.status != booked:
             found.append((line, _("it is not booked but names entry %(id)d") % {"id": entry.pk}))
         elif entry is None:
             found.append((line, _("it is booked but names no entry")))
@@ -214,3 +217,21 @@ _OPEN_ITEMS_DIFFER = (
     " UNION ALL SELECT payment_id, ledger_id, 0, -amount FROM ledger_allocation) sides"
     " GROUP BY entry_id, ledger_id HAVING SUM(stored) <> SUM(computed) ORDER BY 1"
 )
+
+
+def _split_problems(line) -> list[str]:
+    """What is wrong with a payment split by a housing allowance list: its
+    rows' entries are allowances dated the line's booking date and add up
+    to the line's amount (iok/payments/allowance.py)."""
+    entries = [row.entry for row in line.allowance_rows.select_related("entry")]
+    if any(
+        (e.kind, e.operation_date) != (Entry.Kind.ALLOWANCE, line.booking_date) for e in entries
+    ):
+        return [_("an entry of its allowance list is not an allowance of its date")]
+    total = sum((e.amount for e in entries), ZERO)
+    if total != line.amount:
+        return [
+            _("its allowance list's entries add up to %(total)s, not to %(amount)s")
+            % {"total": format_money(total), "amount": format_money(line.amount)}
+        ]
+    return []

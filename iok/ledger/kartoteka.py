@@ -8,7 +8,8 @@ what the tenant owes, - raises it), since a correction can go either way. Any
 other entry that lowers the balance (a charge, interest, arrears brought
 forward, a settlement to pay) goes to charges, and any that raises it (a
 payment, an overpayment brought forward, a settlement refund) to payments,
-both as positive numbers. So for every period
+both as positive numbers. A housing allowance (paid by the city for the
+tenant) is always a payment. So for every period
 
     closing = opening - charges + corrections + payments.
 
@@ -41,6 +42,9 @@ PAID, PARTLY_PAID, UNPAID = "paid", "partly_paid", "unpaid"
 def column_of(kind: str, amount: Decimal) -> str:
     if kind == Entry.Kind.CORRECTION:
         return CORRECTIONS
+    if kind == Entry.Kind.ALLOWANCE:
+        # The city's housing allowance pays like a payment, whoever sent it.
+        return PAYMENTS
     return CHARGES if amount < 0 else PAYMENTS
 
 

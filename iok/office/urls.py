@@ -8,6 +8,7 @@ from django.urls import include, path
 from iok.office.views import (
     access_requests,
     accounting,
+    allowances,
     audit,
     billing,
     corrections,
@@ -83,6 +84,13 @@ urlpatterns = [
     path("wplaty/", payments.queue, name="payment_queue"),
     path("wplaty/<int:pk>/przypisz/", payments.assign, name="payment_assign"),
     path("wplaty/<int:pk>/odloz/", payments.set_aside, name="payment_set_aside"),
+    path("wplaty/<int:pk>/dodatek/", allowances.split, name="allowance_split"),
+    path(
+        "wplaty/<int:pk>/dodatek/zaksieguj/",
+        allowances.split_confirm,
+        name="allowance_split_confirm",
+    ),
+    path("dodatki-mieszkaniowe/", allowances.report, name="allowance_report"),
     path("korekty/", corrections.find, name="corrections"),
     path("korekty/<int:pk>/", corrections.new, name="correction_new"),
     path("korekty/<int:pk>/zatwierdz/", corrections.confirm, name="correction_confirm"),

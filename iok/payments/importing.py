@@ -167,6 +167,7 @@ class Row(NamedTuple):
     counterparty_name: str
     counterparty_address: str
     counterparty_account: str
+    ultimate_debtor: str
     account_problem: str
     title: str
     bank_reference: str
@@ -247,6 +248,7 @@ def _staged_line(key, line: StagedLine) -> StatementLine:
         counterparty_name=line.counterparty_name[:200],
         counterparty_address=line.counterparty_address[:200],
         counterparty_account=digits(line.counterparty_account)[:34],
+        ultimate_debtor=line.ultimate_debtor[:200],
         account_problem=account_problem(line.counterparty_account),
         title=line.title,
         bank_reference=line.bank_reference[:80],
@@ -270,6 +272,7 @@ def _row(line: StatementLine) -> Row:
         line.counterparty_name,
         line.counterparty_address,
         line.counterparty_account,
+        line.ultimate_debtor,
         line.account_problem,
         line.title,
         line.bank_reference,
@@ -439,7 +442,8 @@ def _book_all(rows: list[Row], result: ImportResult, name: str, source: str) -> 
 
 LINE_COLUMNS = (
     "statement_id, key, line_number, booking_date, value_date, amount, credit,"
-    " counterparty_name, counterparty_address, counterparty_account, account_problem, title,"
+    " counterparty_name, counterparty_address, counterparty_account, ultimate_debtor,"
+    " account_problem, title,"
     " bank_reference, virtual_account, virtual_account_problem, transaction_code, raw, status,"
     " match, ledger_id, entry_id, reason"
 )

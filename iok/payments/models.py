@@ -78,6 +78,8 @@ class StatementLine(models.Model):
         TITLE_CONTRACT = "title_contract", _("contract number in the title")
         PAYER_ACCOUNT = "payer_account", _("payer's account seen before")
         MANUAL = "manual", _("assigned by staff")
+        # One transfer split by staff into the ledgers of a list (AllowanceSplit).
+        ALLOWANCE_LIST = "allowance_list", _("split by a housing allowance list")
 
     statement = models.ForeignKey(Statement, models.PROTECT, related_name="lines")
     # Unique across all imports: the same transaction read again, from the same
@@ -90,6 +92,14 @@ class StatementLine(models.Model):
     credit = models.BooleanField(_("credit"))
     counterparty_name = models.CharField(_("counterparty"), max_length=200, blank=True)
     counterparty_address = models.CharField(_("address"), max_length=200, blank=True)
+    # The party the payer pays for (camt `UltmtDbtr`): the tenant whose
+    # allowance the city's welfare office transfers. NULL on lines imported
+    # before it was read, "" where the file names none. Nullable because on
+    # SQLite a NOT NULL column rebuilds the table, which drops the triggers
+    # of migration 0006.
+    ultimate_debtor = models.CharField(  # noqa: DJ001
+        _("ultimate debtor"), max_length=200, null=True, blank=True
+    )
     counterparty_account = models.CharField(_("counterparty account"), max_length=34, blank=True)
     account_problem = models.CharField(_("account number problem"), max_length=200, blank=True)
     title = models.TextField(_("title"), blank=True)
@@ -158,3 +168,31 @@ class Upload(models.Model):
             format=format,
             uploaded_by=user,
         )
+
+
+class AllowanceSplit(models.Model):
+    """One row of a housing allowance list: the welfare office's transfer
+    (a statement line) split into the ledgers the list names, one allowance
+    entry each. The line's own `entry` holds one entry, so the rows of the
+    split are kept here; written once, with the entries, by
+    iok/payments/allowance.py."""
+
+    line = models.ForeignKey(
+        StatementLine, models.PROTECT, related_name="allowance_rows", verbose_name=_("payment")
+    )
+    row = models.PositiveIntegerField(_("row of the list"))
+    entry = models.OneToOneField(
+        Entry, models.PROTECT, related_name="allowance_row", verbose_name=_("entry")
+    )
+    tenant_name = models.CharField(_("tenant named in the list"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("housing allowance list row")
+        verbose_name_plural = _("housing allowance list rows")
+        ordering = ["line", "row"]
+        constraints = [
+            models.UniqueConstraint(fields=["line", "row"], name="allowance_split_one_row"),
+        ]
+
+    def __str__(self):
+        return f"{self.line_id}/{self.row} {self.tenant_name}"

@@ -30,6 +30,9 @@ class StagedLine:
     counterparty_name: str = ""
     counterparty_address: str = ""
     counterparty_account: str = ""
+    # Whom the payer pays for, where the file says (camt `UltmtDbtr`): the
+    # tenant of a housing allowance the city's welfare office transfers.
+    ultimate_debtor: str = ""
     title: str = ""
     bank_reference: str = ""  # the bank's own unique id of the transaction, if it gives one
     virtual_account: str = ""  # the account credited, when the bank says (SWRK, IPH, CdtrAcct…)

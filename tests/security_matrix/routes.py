@@ -279,6 +279,22 @@ ROUTES = {
     "office:payment_set_aside": action(
         "payments.change_statementline", args=waiting_line, ids=("statement_line",)
     ),
+    # Housing allowance: a waiting payment split by the welfare office's list
+    # (staff), and the allowances booked per month (staff and City Hall).
+    "office:allowance_split": office(
+        "payments.change_statementline",
+        "payments.add_allowancesplit",
+        args=waiting_line,
+        ids=("statement_line",),
+        post=200,
+    ),
+    "office:allowance_split_confirm": action(
+        "payments.change_statementline",
+        "payments.add_allowancesplit",
+        args=waiting_line,
+        ids=("statement_line",),
+    ),
+    "office:allowance_report": office("payments.view_allowancesplit", "ledger.view_entry"),
     # Meters, readings and the collector's files.
     "office:meters:search": office("meters.view_meter"),
     "office:meters:legalisation": office("meters.view_meter"),

@@ -475,6 +475,7 @@ def _tx_line(doc: _Stream, tx: ET.Element, entry: dict, batch: bool) -> StagedLi
         counterparty_name=_party_name(tx, theirs),
         counterparty_address=_party_address(tx, theirs),
         counterparty_account=_account(_find(tx, f"RltdPties/{theirs}Acct")),
+        ultimate_debtor=_party_name(tx, "UltmtDbtr") if credit else "",
         title=title,
         # In a batch the entry's reference is shared by all its lines: not unique.
         bank_reference=_text(tx, "Refs/AcctSvcrRef") or ("" if batch else entry["bank_reference"]),
