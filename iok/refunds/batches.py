@@ -34,7 +34,7 @@ def write_batch(
     longer ordered, or when a ledger's credit no longer covers its open
     refunds (new charges used it since): cancel or order again."""
     if file_format not in EXTENSIONS:
-        raise ValidationError(_("Choose the file's format."))
+        raise ValidationError(_("Choose the file's format."), code="format")
     on = on or clock.today()
     orders = list(
         RefundOrder.objects.select_for_update()
@@ -43,9 +43,11 @@ def write_batch(
         .order_by("pk")
     )
     if not orders or len(orders) != len(set(order_ids)):
-        raise ValidationError(_("Choose the refunds to send."))
+        raise ValidationError(_("Choose the refunds to send."), code="none")
     if any(order.state != RefundOrder.State.ORDERED for order in orders):
-        raise ValidationError(_("Only refunds not yet sent can go into a file."))
+        raise ValidationError(
+            _("Only refunds not yet sent can go into a file."), code="not_ordered"
+        )
     _refuse_uncovered(orders)
     batch = RefundBatch.objects.create(
         format=file_format,
@@ -83,7 +85,8 @@ def _refuse_uncovered(orders: list[RefundOrder]) -> None:
     if short:
         raise ValidationError(
             _("The credit no longer covers the refunds of: %(ledgers)s. Cancel them first.")
-            % {"ledgers": "; ".join(short)}
+            % {"ledgers": "; ".join(short)},
+            code="uncovered",
         )
 
 

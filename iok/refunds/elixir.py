@@ -24,6 +24,7 @@ A normal transfer is message type 110; its fields, in order:
 """
 
 import datetime
+import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -57,10 +58,9 @@ def text(value: str) -> str:
 
 
 def lines_of(value: str, count: int = LINES) -> str:
-    """`value` cut into lines of 35 characters, at most `count`, joined by `|`."""
-    value = text(value)
-    parts = [value[i : i + LINE] for i in range(0, len(value), LINE)][:count]
-    return "|".join(parts)
+    """`value` in lines of at most 35 characters, broken between words where
+    it can be, at most `count` of them, joined by `|`."""
+    return "|".join(textwrap.wrap(text(value), LINE)[:count])
 
 
 def record(transfer: Transfer, *, payer_name: str, payer_account: str, on: datetime.date) -> str:
