@@ -4,10 +4,10 @@ Elixir-O text file (type 110 records) and the pain.001.001.09 XML."""
 import csv
 import datetime
 import io
-import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import pytest
+from defusedxml import ElementTree as ET
 
 from iok.refunds.batches import write_batch
 from iok.refunds.models import RefundBatch
