@@ -4,11 +4,14 @@ more than the credit less the other open orders; cancelling one."""
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from iok.audit.models import AuditEvent
 from iok.refunds.models import RefundOrder
 from iok.refunds.orders import cancel_refund, order_refund
-from tests.refunds.conftest import pay, refused
+from tests.refunds.conftest import garage_of, pay, refused
 
 ACCOUNT = "61 1090 1014 0000 0712 1981 2874"
 DIGITS = "61109010140000071219812874"
@@ -80,3 +83,32 @@ def test_a_cancelled_order_cannot_be_cancelled_again(ledger, clerk):
     assert (refund.state, refund.cancelled_by) == ("cancelled", clerk)
     with refused("closed"):
         cancel_refund(refund, clerk)
+
+
+amounts = st.integers(min_value=1, max_value=20_000).map(lambda g: Decimal(g).scaleb(-2))
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(credit=amounts, steps=st.lists(st.tuples(st.booleans(), amounts), max_size=10))
+def test_random_orders_and_cancels_never_promise_more_than_the_credit(
+    building, tenant, clerk, credit, steps
+):
+    ledger = garage_of(building, tenant)
+    pay(ledger, credit)
+    for cancel, amount in steps:
+        open_orders = list(RefundOrder.objects.open().filter(ledger=ledger))
+        if cancel and open_orders:
+            cancel_refund(open_orders[0], clerk)
+            continue
+        promised = sum((o.amount for o in open_orders), Decimal(0))
+        try:
+            order(ledger, clerk, amount)
+        except ValidationError:
+            assert promised + amount > credit  # refused only what would be too much
+        promised = sum((o.amount for o in RefundOrder.objects.open().filter(ledger=ledger)), 0)
+        assert promised <= credit
