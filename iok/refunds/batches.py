@@ -37,7 +37,7 @@ def write_batch(
         raise ValidationError(_("Choose the file's format."), code="format")
     on = on or clock.today()
     orders = list(
-        RefundOrder.objects.select_for_update()
+        RefundOrder.objects.select_for_update(of=("self",))  # the ledgers: in id order, below
         .filter(pk__in=order_ids)
         .select_related("ledger__contract")
         .order_by("pk")

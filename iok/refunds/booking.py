@@ -50,14 +50,17 @@ def book_refund_debits(rows: list) -> list:
     every = set().union(*wanted.values())
     orders = {
         order.reference: order
-        for order in RefundOrder.objects.select_for_update()
+        # The orders' rows only: their ledgers are locked later, in id order.
+        for order in RefundOrder.objects.select_for_update(of=("self",))
         .filter(reference__in=every, state=RefundOrder.State.SENT)
         .select_related("ledger__contract")
     }
     rows = list(rows)
     for index, refs in wanted.items():
+        # Still sent: an earlier debit of the same statement may have booked it.
         found = [orders[ref] for ref in sorted(refs) if ref in orders]
-        if found and found[0].state == RefundOrder.State.SENT:
+        found = [order for order in found if order.state == RefundOrder.State.SENT]
+        if found:
             rows[index] = _book(rows[index], found[0])
     return rows
 
