@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "iok.security",
     "iok.privacy",
     "iok.demo",
+    "iok.refunds",  # refunds of credit and transfers between ledgers (docs/payments.md)
     "iok.accounting",  # the journal export for the general ledger (docs/accounting.md)
     # Background jobs (docs/jobs.md): the queue and what the office sees of it.
     "django_tasks",
@@ -269,6 +270,16 @@ if len(IOK_VIRTUAL_PREFIX) + IOK_VIRTUAL_ID_DIGITS != 16:
 # Statements are accepted only for the company's own collection accounts
 # (comma-separated NRBs); the default is the demo's.
 IOK_COLLECTION_ACCOUNTS = envaccounts("IOK_COLLECTION_ACCOUNTS", demo_bank.COLLECTION_ACCOUNT)
+# Refunds (docs/payments.md, "Refunds"): the payer named in the bank files
+# and the account they are paid from. It must be a collection account: the
+# refunds' debits are booked from that account's statements.
+IOK_COMPANY_NAME = envstr("IOK_COMPANY_NAME", "Zakład Gospodarki Mieszkaniowej (demo)")
+IOK_COMPANY_ACCOUNT = (envaccounts("IOK_COMPANY_ACCOUNT", "") or IOK_COLLECTION_ACCOUNTS)[0]
+if IOK_COMPANY_ACCOUNT not in IOK_COLLECTION_ACCOUNTS:
+    raise ImproperlyConfigured(
+        f"IOK_COMPANY_ACCOUNT {IOK_COMPANY_ACCOUNT} is not one of IOK_COLLECTION_ACCOUNTS: "
+        "refunds are paid from a collection account, whose statements book them."
+    )
 
 # Billing: the day of the month by which a monthly charge is due.
 IOK_DUE_DAY = envint("IOK_DUE_DAY", 10)

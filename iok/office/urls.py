@@ -19,6 +19,7 @@ from iok.office.views import (
     meters,
     payments,
     privacy,
+    refunds,
     settlements,
 )
 
@@ -94,6 +95,13 @@ urlpatterns = [
     path("korekty/", corrections.find, name="corrections"),
     path("korekty/<int:pk>/", corrections.new, name="correction_new"),
     path("korekty/<int:pk>/zatwierdz/", corrections.confirm, name="correction_confirm"),
+    path("zwroty/", refunds.orders, name="refunds"),
+    path("zwroty/kartoteka/<int:ledger_pk>/", refunds.ledger_page, name="refund_ledger"),
+    path("zwroty/kartoteka/<int:ledger_pk>/zlec/", refunds.order, name="refund_order"),
+    path("zwroty/kartoteka/<int:ledger_pk>/przeksieguj/", refunds.transfer, name="transfer"),
+    path("zwroty/<int:pk>/anuluj/", refunds.cancel, name="refund_cancel"),
+    path("zwroty/pliki/", refunds.batch_new, name="refund_batch_new"),
+    path("zwroty/pliki/<int:pk>/", refunds.batch_file, name="refund_batch_file"),
     path("ksiegowosc/", include((accounting.urlpatterns, "accounting"))),
     path("", include((access_patterns, "access"))),
     path("liczniki/", include((meters_patterns, "meters"))),

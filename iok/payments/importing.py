@@ -31,6 +31,7 @@ from iok.payments.matching import Matcher
 from iok.payments.models import Statement, StatementLine
 from iok.payments.staged import StagedLine, StagedStatement, StatementError
 from iok.periods import Period
+from iok.refunds.booking import book_refund_debits
 
 Status = StatementLine.Status
 BATCH = 2000  # lines staged, matched and booked together
@@ -323,6 +324,7 @@ def _write_statement(read: ReadStatement, user, upload, result, keep: bool) -> N
             # the lines of each batch, and one for its payments (post_entries).
             record_bulk(StatementLine, len(rows), f"{name}: lines", [statement.pk])
             rows = _book_all(rows, result, name, read.staged.source)
+            rows = book_refund_debits(rows)  # debits that pay sent refunds
             booked = [row for row in rows if row.entry_id]
             paid.update(row.ledger_id for row in booked)
             since = min(

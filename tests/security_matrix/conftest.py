@@ -26,6 +26,7 @@ from iok.ledger.posting import Line, post_entry
 from iok.meters.models import Meter, Reading, ReadingUpload
 from iok.payments.models import Statement, StatementLine, Upload
 from iok.periods import Period
+from iok.refunds.models import RefundBatch, RefundOrder
 from iok.registry.models import Building, Contractor, Premises
 from iok.registry.properties import set_property
 from iok.settlements.models import ConsumptionNorm, Settlement, SettlementRun, SupplierPrice
@@ -75,6 +76,8 @@ class World:
     waiting_reading: Reading
     reading_upload: ReadingUpload
     job: Job
+    refund_order: RefundOrder
+    refund_batch: RefundBatch
 
     def mine(self, who: str) -> Own:
         return self.stranger if who == "stranger" else self.tenant
@@ -107,6 +110,8 @@ OFFICE_KINDS = {
     "reading_upload": ReadingUpload,
     "settlement_run": SettlementRun,
     "job": Job,
+    "refund_order": RefundOrder,
+    "refund_batch": RefundBatch,
 }
 
 
@@ -177,7 +182,23 @@ def build_world() -> World:
             kind=Job.Kind.MAIL, title="E-mail to anna@example.pl", state=Job.State.DONE
         ),
         **meters,
+        **refunds(ledger, people.clerk),
     )
+
+
+def refunds(ledger, clerk) -> dict:
+    """A refund waiting to be sent and a bank file written before: rows as
+    the office finds them (the ledger's own credit is no matter here)."""
+    order = RefundOrder.objects.create(
+        ledger=ledger, amount=Decimal("10.00"), account="61109010140000071219812874",
+        recipient_name="Anna Kowalska", reason="nadpłata", ordered_by=clerk,
+    )  # fmt: skip
+    batch = RefundBatch.objects.create(
+        format="elixir", file_name="zwroty-20261127-1.pli", content=b"110,20261127\r\n",
+        execution_date=datetime.date(2026, 11, 27), count=1, total=Decimal("5.00"),
+        created_by=clerk,
+    )  # fmt: skip
+    return {"refund_order": order, "refund_batch": batch}
 
 
 def settle_the_first_half_year():

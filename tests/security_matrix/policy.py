@@ -9,7 +9,7 @@ STAFF_PEOPLE = ("clerk", "official")
 TENANTS = ("tenant", "co_tenant", "stranger")
 
 # Apps whose every model staff may view, add and change.
-STAFF_WORKS_ON = {"registry", "payments", "access", "meters", "settlements"}
+STAFF_WORKS_ON = {"registry", "payments", "access", "meters", "settlements", "refunds"}
 # Apps staff read but do not work on (the privacy app's records are the
 # tenant's own business: the policy gives staff nothing there).
 STAFF_READS = {"ledger", "audit", "jobs"}

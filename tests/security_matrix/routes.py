@@ -159,10 +159,19 @@ def reading_upload(world, own):
     return [world.reading_upload.pk]
 
 
+def refund_order(world, own):
+    return [world.refund_order.pk]
+
+
+def refund_batch(world, own):
+    return [world.refund_batch.pk]
+
+
 REQUESTS = ("access.view_accessrequest", "access.change_accessrequest")
 LOGINS = ("access.view_account", "access.change_account")
 CORRECTIONS = ("ledger.add_correction", "ledger.view_entry")
 READINGS = ("meters.add_reading", "meters.add_readingupload")
+REFUNDS = ("refunds.view_refundorder", "ledger.view_ledger")
 
 ROUTES = {
     # The tenant portal.
@@ -295,6 +304,22 @@ ROUTES = {
         ids=("statement_line",),
     ),
     "office:allowance_report": office("payments.view_allowancesplit", "ledger.view_entry"),
+    # Refunds of credit and transfers between ledgers: City Hall reads, staff act.
+    "office:refunds": office(*REFUNDS),
+    "office:refund_ledger": office(*REFUNDS, args=ledger, ids=("ledger",)),
+    "office:refund_order": action(
+        "refunds.add_refundorder", *REFUNDS, args=ledger, ids=("ledger",)
+    ),
+    "office:transfer": action("refunds.transfer_credit", *REFUNDS, args=ledger, ids=("ledger",)),
+    "office:refund_cancel": action(
+        "refunds.change_refundorder", *REFUNDS, args=refund_order, ids=("refund_order",)
+    ),
+    "office:refund_batch_new": action(
+        "refunds.add_refundbatch", "refunds.change_refundorder", *REFUNDS
+    ),
+    "office:refund_batch_file": office(
+        "refunds.view_refundbatch", args=refund_batch, ids=("refund_batch",)
+    ),
     # Meters, readings and the collector's files.
     "office:meters:search": office("meters.view_meter"),
     "office:meters:legalisation": office("meters.view_meter"),

@@ -10,6 +10,8 @@ from iok.ledger.models import Entry
 from iok.ledger.standing import standing
 from iok.portal.views.shell import Reader, get_ledger, ledger_page, own
 
+SHOWN_REFUNDS = 10  # the latest refunds of the ledger's credit, with their state
+
 
 @login_required
 def home(request):
@@ -42,4 +44,5 @@ def _panel(request, reader, ledger):
         standing=standing(ledger, clock.today()),
         last_payment=latest(ledger, Entry.Kind.PAYMENT),
         last_charge=latest(ledger, Entry.Kind.CHARGE),
+        refunds=list(ledger.refund_orders.select_related("entry")[:SHOWN_REFUNDS]),
     )
