@@ -59,6 +59,7 @@ def post_entry(
     period: Period | None = None,
     document: str = "",
     corrects: Entry | None = None,
+    counterpart: Entry | None = None,
 ) -> Entry:
     """Book one entry and move the balance by its amount, all or nothing.
 
@@ -87,6 +88,7 @@ def post_entry(
         period=str(period or Period.of(operation_date)),
         document=document,
         corrects=corrects,
+        counterpart=counterpart,
     )
     EntryLine.objects.bulk_create(
         EntryLine(

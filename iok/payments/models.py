@@ -71,6 +71,18 @@ class StatementLine(models.Model):
         NOT_OURS = "not_ours", _("not ours")
         TO_RETURN = "to_return", _("to be returned")
         DEBIT = "debit", _("debit, fee or return: not a tenant's payment")
+        # Reversals (storno). The values fit the column's 10 characters: a
+        # wider column would rebuild the table on SQLite and drop its triggers.
+        REVERSAL_BOOKED = "rev_booked", _("reversal booked on the reversed payment")
+        REVERSAL_WAITING = "rev_wait", _("reversal waiting for its payment")
+        DEBIT_REVERSAL = (
+            "rev_debit",
+            _("reversal of a debit (a fee given back): not a tenant's payment"),
+        )
+
+    # Lines a clerk may still decide: everything else is decided for good
+    # (the database's triggers, migration 0007, hold the same list).
+    WAITING = (Status.UNMATCHED, Status.REVERSAL_WAITING)
 
     class Match(models.TextChoices):
         VIRTUAL_ACCOUNT = "virtual_account", _("credited virtual account")
@@ -78,6 +90,9 @@ class StatementLine(models.Model):
         TITLE_CONTRACT = "title_contract", _("contract number in the title")
         PAYER_ACCOUNT = "payer_account", _("payer's account seen before")
         MANUAL = "manual", _("assigned by staff")
+        # How a reversal found the payment it takes back.
+        REVERSED_REFERENCE = "rev_reference", _("the reversed payment's bank reference")
+        REVERSED_PAYER = "rev_payer", _("the reversed payment's amount and payer")
 
     statement = models.ForeignKey(Statement, models.PROTECT, related_name="lines")
     # Unique across all imports: the same transaction read again, from the same
