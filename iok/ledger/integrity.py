@@ -99,24 +99,26 @@ def statement_line_problems() -> list[tuple[object, str]]:
     line's ledger, of the line's amount, dated the line's booking date; a
     line not booked has no entry; and a payment entry with a document (the
     import always gives one, the line's bank reference or key) belongs to a
-    line."""
+    line. A booked reversal's entry is a reversal taking back its amount."""
     from iok.payments.models import StatementLine  # the payments app books into the ledger
 
-    booked = StatementLine.Status.BOOKED
+    Status = StatementLine.Status
+    booked = (Status.BOOKED, Status.REVERSAL_BOOKED)
     found = []
     lines = StatementLine.objects.filter(entry__isnull=False) | StatementLine.objects.filter(
-        status=booked
+        status__in=booked
     )
     for line in lines.select_related("entry").order_by("pk").iterator(2000):
         entry = line.entry
-        if line.status != booked:
+        reversal = line.status == Status.REVERSAL_BOOKED
+        if line.status not in booked:
             found.append((line, _("it is not booked but names entry %(id)d") % {"id": entry.pk}))
         elif entry is None:
             found.append((line, _("it is booked but names no entry")))
         elif (entry.kind, entry.ledger_id, entry.amount, entry.operation_date) != (
-            Entry.Kind.PAYMENT,
+            Entry.Kind.REVERSAL if reversal else Entry.Kind.PAYMENT,
             line.ledger_id,
-            line.amount,
+            -line.amount if reversal else line.amount,
             line.booking_date,
         ):
             found.append(
