@@ -83,6 +83,7 @@ urlpatterns = [
     path("wplaty/", payments.queue, name="payment_queue"),
     path("wplaty/<int:pk>/przypisz/", payments.assign, name="payment_assign"),
     path("wplaty/<int:pk>/odloz/", payments.set_aside, name="payment_set_aside"),
+    path("wplaty/<int:pk>/storno/", payments.assign_reversal, name="payment_reversal_assign"),
     path("korekty/", corrections.find, name="corrections"),
     path("korekty/<int:pk>/", corrections.new, name="correction_new"),
     path("korekty/<int:pk>/zatwierdz/", corrections.confirm, name="correction_confirm"),

@@ -279,6 +279,9 @@ ROUTES = {
     "office:payment_set_aside": action(
         "payments.change_statementline", args=waiting_line, ids=("statement_line",)
     ),
+    "office:payment_reversal_assign": action(
+        "payments.change_statementline", args=waiting_line, ids=("statement_line",)
+    ),
     # Meters, readings and the collector's files.
     "office:meters:search": office("meters.view_meter"),
     "office:meters:legalisation": office("meters.view_meter"),
