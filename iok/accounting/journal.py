@@ -42,6 +42,7 @@ PREFIX = {
     Kind.CHARGE: "NAL",
     Kind.CORRECTION: "KOR",
     Kind.PAYMENT: "WPL",
+    Kind.REVERSAL: "STO",  # storno: the bank took a payment back
     Kind.INTEREST: "ODS",
     Kind.SETTLEMENT: "ROZ",
     Kind.OPENING: "BO",
@@ -140,7 +141,8 @@ def _document(entry: Entry, mapping: Mapping) -> Document:
 def _counter_side(entry: Entry, mapping: Mapping):
     """(account, signed amount) of the other side: their sum is the entry's amount."""
     origin = entry.corrects or entry  # a correction books to the accounts of what it corrects
-    if origin.kind == Kind.PAYMENT:
+    # A reversal goes back out through the bank account its statement came on.
+    if origin.kind in (Kind.PAYMENT, Kind.REVERSAL):
         yield mapping.bank(_collection_account(origin)), entry.amount
         return
     lines = list(entry.lines.all())
