@@ -99,7 +99,7 @@ def test_a_reversal_nobody_can_place_waits_in_the_queue_with_its_label(ledger):
     imported("pko_payments.sta", "pko_reversals.sta")
     waiting = StatementLine.objects.get(bank_reference="6460500500000778")
     assert waiting.status == Status.REVERSAL_WAITING and waiting.entry is None
-    assert waiting.get_status_display() == "reversal waiting for its payment"
+    assert waiting.get_status_display() == "storno czeka na wpłatę, którą cofa"
 
 
 def test_a_debits_reversal_is_never_matched_booked_nor_queued(ledger):
