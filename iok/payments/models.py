@@ -23,12 +23,14 @@ class StatementQuerySet(models.QuerySet):
         return self.annotate(
             booked=Count("lines", filter=of(Status.BOOKED)),
             booked_total=Sum("lines__amount", filter=of(Status.BOOKED)),
-            queued=Count("lines", filter=of(Status.UNMATCHED)),
-            queued_total=Sum("lines__amount", filter=of(Status.UNMATCHED)),
+            queued=Count("lines", filter=of(Status.UNMATCHED, Status.REVERSAL_WAITING)),
+            queued_total=Sum("lines__amount", filter=of(Status.UNMATCHED, Status.REVERSAL_WAITING)),
             set_aside=Count("lines", filter=of(Status.NOT_OURS, Status.TO_RETURN)),
             set_aside_total=Sum("lines__amount", filter=of(Status.NOT_OURS, Status.TO_RETURN)),
-            debits=Count("lines", filter=of(Status.DEBIT)),
-            debits_total=Sum("lines__amount", filter=of(Status.DEBIT)),
+            debits=Count("lines", filter=of(Status.DEBIT, Status.DEBIT_REVERSAL)),
+            debits_total=Sum("lines__amount", filter=of(Status.DEBIT, Status.DEBIT_REVERSAL)),
+            reversals=Count("lines", filter=of(Status.REVERSAL_BOOKED)),
+            reversals_total=Sum("lines__amount", filter=of(Status.REVERSAL_BOOKED)),
         )
 
 

@@ -77,3 +77,16 @@ def test_city_hall_sees_the_reversal_but_cannot_book_it(client, people, payment_
     assert response.status_code == 404
     reversal.refresh_from_db()
     assert reversal.status == StatementLine.Status.REVERSAL_WAITING
+
+
+def test_the_statements_page_says_a_reversal_was_booked_and_where(client, people, contract):
+    payment = line("80.00", 1, virtual_account=contract.ledger.virtual_account, bank_reference="R")
+    storno = line("80.00", 2, credit=False, reversal=True, bank_reference="R")
+    import_statements([statement(payment, storno)])
+    reversal = StatementLine.objects.get(status=StatementLine.Status.REVERSAL_BOOKED)
+    client.force_login(people.clerk)
+    page = client.get(reverse("office:statement_detail", args=[reversal.statement_id]))
+    html = page.content.decode()
+    assert "Storno zaksięgowane na cofniętą wpłatę" in html and contract.number in html
+    assert "Storna wpłat zaksięgowane" in html
+    assert page.context["statement"].queued == 0
