@@ -246,3 +246,20 @@ def test_a_waiting_reversal_can_be_set_aside_only_as_not_ours(ledger, people):
         set_aside(waiting.pk, Status.TO_RETURN, "zwrot", people.clerk)
     decided = set_aside(waiting.pk, Status.NOT_OURS, "nie nasza wpłata", people.clerk)
     assert decided.status == Status.NOT_OURS
+
+
+def test_the_command_says_what_became_of_the_reversals(ledger):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command(
+        "import-statement",
+        str(FIXTURES / "pko_payments.sta"),
+        str(FIXTURES / "pko_reversals.sta"),
+        stdout=out,
+    )
+    assert "Storna: 2 zaksięgowanych na wpłaty, które cofają, 1 czeka na biuro; 1 storn" in (
+        out.getvalue()
+    )
