@@ -132,7 +132,13 @@ def book_identified(statement) -> tuple[list[StatementLine], int]:
         if payment_line is None:
             waiting += 1
             continue
-        book_reversal(line, payment_line, how)
+        try:
+            with transaction.atomic():  # a savepoint: a refusal writes nothing
+                book_reversal(line, payment_line, how)
+        except ValidationError:
+            # Dated inside closed books: the clerk decides (and is told why).
+            waiting += 1
+            continue
         booked.append(line)
     return booked, waiting
 

@@ -263,3 +263,19 @@ def test_the_command_says_what_became_of_the_reversals(ledger):
     assert "Storna: 2 zaksięgowanych na wpłaty, które cofają, 1 czeka na biuro; 1 storn" in (
         out.getvalue()
     )
+
+
+def test_a_reversal_dated_in_closed_books_waits_for_the_clerk(ledger, settings):
+    from iok.ledger.models import Closing
+
+    paid = datetime.date(2026, 10, 1)
+    payment = line("80.00", 1, virtual_account=ledger.virtual_account, counterparty_account=PAYER)
+    payment.booking_date = payment.value_date = paid
+    import_statements([statement(payment, number="1")])
+    Closing.objects.create(closed_until=datetime.date(2026, 10, 20))
+    storno = line("80.00", 1, credit=False, reversal=True, counterparty_account=PAYER)
+    storno.booking_date = storno.value_date = datetime.date(2026, 10, 10)
+    result = import_statements([statement(storno, number="2")])
+    assert result.reversals_waiting == 1
+    assert StatementLine.objects.get(credit=False).status == Status.REVERSAL_WAITING
+    assert not Entry.objects.filter(kind=Entry.Kind.REVERSAL).exists()
