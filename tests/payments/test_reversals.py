@@ -11,7 +11,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from iok.ledger.allocation import unpaid
-from iok.ledger.integrity import statement_line_problems, stored_total_differences
+from iok.ledger.integrity import (
+    allocation_problems,
+    statement_line_problems,
+    stored_total_differences,
+)
 from iok.ledger.models import Allocation, Entry
 from iok.ledger.posting import post_entry
 from iok.payments import reversals
@@ -134,6 +138,7 @@ def test_when_every_payment_is_reversed_the_charge_is_unpaid_whole(ledger, charg
     assert balance(ledger) == Decimal("-150.00")
     # `iok check-ledger` finds the lines, entries and stored totals agreeing.
     assert statement_line_problems() == [] and stored_total_differences() == []
+    assert allocation_problems() == []
 
 
 def test_importing_the_reversals_again_books_nothing_new(ledger):
