@@ -281,6 +281,15 @@ if IOK_COMPANY_ACCOUNT not in IOK_COLLECTION_ACCOUNTS:
         "refunds are paid from a collection account, whose statements book them."
     )
 
+# Reversals (storno): a reversal with no bank reference of a booked payment
+# takes back the one payment of its amount from its payer booked this many
+# days before it or fewer (docs/payments.md, "Reversals").
+IOK_REVERSAL_WINDOW_DAYS = envint("IOK_REVERSAL_WINDOW_DAYS", 30)
+if IOK_REVERSAL_WINDOW_DAYS < 0:
+    raise ImproperlyConfigured(
+        f"IOK_REVERSAL_WINDOW_DAYS must be 0 or more, not {IOK_REVERSAL_WINDOW_DAYS}."
+    )
+
 # Billing: the day of the month by which a monthly charge is due.
 IOK_DUE_DAY = envint("IOK_DUE_DAY", 10)
 if not 1 <= IOK_DUE_DAY <= 28:

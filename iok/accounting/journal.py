@@ -42,14 +42,18 @@ PREFIX = {
     Kind.CHARGE: "NAL",
     Kind.CORRECTION: "KOR",
     Kind.PAYMENT: "WPL",
+    Kind.REVERSAL: "STO",  # storno: the bank took a payment back
     Kind.INTEREST: "ODS",
     Kind.SETTLEMENT: "ROZ",
     Kind.OPENING: "BO",
     Kind.ALLOWANCE: "DOD",
+    Kind.REFUND: "ZWR",  # zwrot nadpłaty: credit paid back through the bank
+    Kind.TRANSFER: "PK",  # przeksięgowanie between a contractor's ledgers
 }
-# Money that came in through the bank: the counter side is the collection
-# account the statement was for (an allowance: its split line's statement).
-FROM_THE_BANK = {Kind.PAYMENT, Kind.ALLOWANCE}
+# Money that came in or went out through the bank: the counter side is the
+# collection account the statement was for (an allowance: its split line's
+# statement; a reversal or a refund: the statement whose debit booked it).
+FROM_THE_BANK = {Kind.PAYMENT, Kind.ALLOWANCE, Kind.REVERSAL, Kind.REFUND}
 BY_COMPONENT = {Kind.CHARGE, Kind.INTEREST, Kind.SETTLEMENT}
 
 
@@ -149,6 +153,9 @@ def _counter_side(entry: Entry, mapping: Mapping):
     if origin.kind in FROM_THE_BANK:
         yield mapping.bank(_collection_account(origin)), entry.amount
         return
+    if origin.kind == Kind.TRANSFER:
+        yield from _transfer_side(entry, mapping)
+        return
     lines = list(entry.lines.all())
     if not (lines or entry.amount):
         return  # an entry of nothing (a settlement that came out even): no document
@@ -167,6 +174,17 @@ def _counter_side(entry: Entry, mapping: Mapping):
             _("the components of entry %(id)d (%(kind)s without lines)")
             % {"id": entry.pk, "kind": origin.get_kind_display()}
         )
+
+
+def _transfer_side(entry: Entry, mapping: Mapping):
+    """A transfer is one document, the first half's: its ledger's receivable
+    against the other ledger's, which the second half (its `counterpart` the
+    first) would only book again; so the second half's document is empty."""
+    if entry.counterpart_id is not None:
+        yield mapping.receivable(entry.ledger_id), entry.amount  # cancels its own side
+        return
+    other = entry.answered_by.get(kind=Kind.TRANSFER)
+    yield mapping.receivable(other.ledger_id), entry.amount
 
 
 def _collection_account(payment: Entry) -> str | None:

@@ -13,6 +13,11 @@ above zero a credit (a payment, an overpayment brought forward, a refund).
   date first. What is left stays as credit (nadpłata).
 - A new debt is paid at once from the credit left, oldest credit first: an
   overpayment is used by the next charges as they are billed.
+- A reversal (storno) takes back the payment it names (`counterpart`)
+  before that payment pays anything: the two are allocated to each other,
+  so the charges the payment had paid are open again and the reversal is
+  no debt of its own. Reallocating from a day after the payment goes back
+  to the payment's day.
 
 So open debts and open credit never exist side by side, every debt gets at
 most its amount and every credit gives at most its amount, and
@@ -64,6 +69,7 @@ class Item:
     title: str
     left: Decimal
     debt: bool
+    counterpart: int | None = None  # a reversal's: the payment it takes back
 
 
 def periods_named(title: str) -> set[str]:
@@ -161,6 +167,7 @@ ITEM_FIELDS = (
     "entry__period",
     "entry__document",
     "entry__title",
+    "entry__counterpart_id",
 )
 
 
@@ -180,6 +187,8 @@ def reallocate(ledger_ids, since: datetime.date | None = None) -> int:
     ids = list(
         Ledger.objects.select_for_update().filter(pk__in=ledger_ids).values_list("pk", flat=True)
     )
+    if since is not None:
+        since = _reversed_since(ids, since)
     if since is None:
         Allocation.objects.filter(ledger__in=ids).delete()
     else:
@@ -200,24 +209,69 @@ def _plans(ids: list[int], since: datetime.date | None):
     """[(ledger id, its new allocations)], and the ledgers to do from scratch."""
     items = defaultdict(list)
     open_items = OpenItem.objects.filter(ledger__in=ids).values_list(*ITEM_FIELDS)
-    for ledger_id, pk, amount, kind, date, due, period, document, title in open_items.iterator(
-        2000
-    ):
+    for (
+        ledger_id,
+        pk,
+        amount,
+        kind,
+        date,
+        due,
+        period,
+        document,
+        title,
+        counterpart,
+    ) in open_items.iterator(2000):
         items[ledger_id].append(
-            Item(pk, kind, date, due or date, period, document, title, abs(amount), amount < 0)
-        )
+            Item(pk, kind, date, due or date, period, document, title, abs(amount), amount < 0,
+                 counterpart if kind == Entry.Kind.REVERSAL else None)
+        )  # fmt: skip
     plans, again = [], []
     for ledger_id, found in items.items():
         found.sort(key=lambda item: (item.date, item.id))
+        reversed_ = _pair_reversals(found)
         state = State()
         earlier = [item for item in found if since is not None and item.date < since]
-        for item in earlier:
+        for item in (item for item in earlier if item.left):  # not a paired reversal
             (state.debts.__setitem__(item.id, item) if item.debt else state.credits.append(item))
         if state.debts and state.credits:
             again.append(ledger_id)
             continue
-        plans.append((ledger_id, settle(state, found[len(earlier) :])))
+        plans.append((ledger_id, reversed_ | settle(state, found[len(earlier) :])))
     return plans, again
+
+
+def _pair_reversals(items: list[Item]) -> dict[tuple[int, int], Decimal]:
+    """A reversal takes back its payment before the payment pays anything:
+    the two are allocated to each other first, so what the payment had paid
+    is open again (and the reversal is no debt of its own)."""
+    by_id = {item.id: item for item in items}
+    paired = {}
+    for item in items:
+        payment = by_id.get(item.counterpart) if item.counterpart else None
+        if item.debt and payment is not None and not payment.debt:
+            taken = min(item.left, payment.left)
+            if taken:
+                item.left -= taken
+                payment.left -= taken
+                paired[payment.id, item.id] = taken
+    return paired
+
+
+def _reversed_since(ids: list[int], since: datetime.date) -> datetime.date:
+    """`since`, or the earliest day of a payment that an entry dated `since`
+    or later reverses: its allocations must be undone too."""
+    earliest = (
+        Entry.objects.filter(
+            ledger__in=ids,
+            kind=Entry.Kind.REVERSAL,
+            operation_date__gte=since,
+            counterpart__operation_date__lt=since,
+        )
+        .order_by("counterpart__operation_date")
+        .values_list("counterpart__operation_date", flat=True)
+        .first()
+    )
+    return min(since, earliest) if earliest else since
 
 
 def allocate_billed(period: Period, charged: dict[int, Decimal]) -> int:

@@ -99,27 +99,34 @@ def statement_line_problems() -> list[tuple[object, str]]:
     line's ledger, of the line's amount, dated the line's booking date; a
     line not booked has no entry; and a payment entry with a document (the
     import always gives one, the line's bank reference or key) belongs to a
-    line."""
+    line. A booked reversal's entry is a reversal taking back its amount; a
+    debit that paid a refund names the refund of its amount."""
     from iok.payments.models import StatementLine  # the payments app books into the ledger
 
-    booked = StatementLine.Status.BOOKED
+    Kind = Entry.Kind
+
+    Status = StatementLine.Status
+    booked = (Status.BOOKED, Status.REVERSAL_BOOKED)
     found = []
     lines = StatementLine.objects.filter(entry__isnull=False) | StatementLine.objects.filter(
-        status=booked
+        status__in=booked
     )
     split = StatementLine.Match.ALLOWANCE_LIST
     for line in lines.select_related("entry").order_by("pk").iterator(2000):
         entry = line.entry
+        reversal = line.status == Status.REVERSAL_BOOKED
+        # A refund is paid by a debit of the statement, which stays a debit.
+        refund = line.status == Status.DEBIT and entry is not None and entry.kind == Kind.REFUND
         if line.match == split and entry is None:
             found.extend((line, problem) for problem in _split_problems(line))
-        elif line.status != booked:
+        elif line.status not in booked and not refund:
             found.append((line, _("it is not booked but names entry %(id)d") % {"id": entry.pk}))
         elif entry is None:
             found.append((line, _("it is booked but names no entry")))
         elif (entry.kind, entry.ledger_id, entry.amount, entry.operation_date) != (
-            Entry.Kind.PAYMENT,
+            Kind.REVERSAL if reversal else Kind.REFUND if refund else Kind.PAYMENT,
             line.ledger_id,
-            line.amount,
+            -line.amount if reversal or refund else line.amount,
             line.booking_date,
         ):
             found.append(

@@ -238,7 +238,10 @@ class Details:
 
 
 def entries_of(ledger: Ledger, year: int) -> list[Entry]:
-    found = ledger.entries.filter(operation_date__year=year).select_related("corrects")
+    # A reversal names the payment it takes back: joined, not a query a row.
+    found = ledger.entries.filter(operation_date__year=year).select_related(
+        "corrects", "counterpart"
+    )
     return list(found.order_by("operation_date", "id"))
 
 

@@ -55,6 +55,17 @@ class AssignForm(forms.Form):
         return found
 
 
+class ReversalForm(forms.Form):
+    """The payment a waiting reversal takes back, picked from the queue's
+    list; whether it may be is the domain's to say (payments.reversals)."""
+
+    payment = forms.IntegerField(
+        label=_("The payment it takes back"),
+        error_messages={"required": _("Choose the payment the reversal takes back.")},
+    )
+    reason = forms.CharField(label=_("Note"), required=False)
+
+
 class SetAsideForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Decision"),

@@ -92,6 +92,7 @@ urlpatterns = [
         name="allowance_split_confirm",
     ),
     path("dodatki-mieszkaniowe/", allowances.report, name="allowance_report"),
+    path("wplaty/<int:pk>/storno/", payments.assign_reversal, name="payment_reversal_assign"),
     path("korekty/", corrections.find, name="corrections"),
     path("korekty/<int:pk>/", corrections.new, name="correction_new"),
     path("korekty/<int:pk>/zatwierdz/", corrections.confirm, name="correction_confirm"),

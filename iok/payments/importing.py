@@ -26,7 +26,8 @@ from iok.ledger.models import Entry, Ledger
 from iok.ledger.money import from_grosze, to_grosze
 from iok.ledger.nrb import compact, is_valid
 from iok.ledger.posting import post_entry
-from iok.payments.keys import LineKeys, digits
+from iok.payments import reversals
+from iok.payments.keys import LineKeys, digits, earlier_key
 from iok.payments.matching import Matcher
 from iok.payments.models import Statement, StatementLine
 from iok.payments.staged import StagedLine, StagedStatement, StatementError
@@ -46,6 +47,11 @@ class ImportResult:
     booked_total: Decimal = Decimal("0.00")
     unmatched: int = 0
     debits: int = 0
+    # Reversals (storno) of payments: booked on the reversed payment's
+    # ledger, or waiting in the queue; reversals of debits (fees given back).
+    reversals_booked: int = 0
+    reversals_waiting: int = 0
+    debit_reversals: int = 0
     flagged_accounts: int = 0
     lines: list[StatementLine] = field(default_factory=list)
     # Statements of the file imported before (the same account, number and
@@ -234,8 +240,24 @@ def _batches(items, size: int):
 def _new_lines(keyed: list[tuple[str, StagedLine]]) -> list[StatementLine]:
     """The batch's lines whose keys the database does not hold yet (the
     second pass looks again, under the lock)."""
-    known = present(StatementLine, "key", [key for key, _line in keyed])
+    known = _known_keys([(key, line.credit) for key, line in keyed])
     return [_staged_line(key, line) for key, line in keyed if key not in known]
+
+
+def _known_keys(keyed: list[tuple[str, bool]]) -> set[str]:
+    """Which of the (key, credit) pairs the database holds: by the key, or
+    for a reversal by the key it had before reversals had their own mark,
+    when the line stored under it went the same way (keys.earlier_key)."""
+    known = present(StatementLine, "key", [key for key, _credit in keyed])
+    earlier = {
+        earlier_key(key): (key, credit)
+        for key, credit in keyed
+        if key not in known and earlier_key(key)
+    }
+    if earlier:
+        stored = StatementLine.objects.filter(key__in=earlier).values_list("key", "credit")
+        known |= {earlier[key][0] for key, credit in stored if credit == earlier[key][1]}
+    return known
 
 
 def _staged_line(key, line: StagedLine) -> StatementLine:
@@ -257,7 +279,7 @@ def _staged_line(key, line: StagedLine) -> StatementLine:
         virtual_account_problem=credited_account_problem(line.virtual_account),
         transaction_code=line.transaction_code[:10],
         raw=line.raw,
-        status=Status.DEBIT if not line.credit else Status.UNMATCHED,
+        status=reversals.initial_status(line.credit, line.reversal),
     )
 
 
@@ -333,6 +355,7 @@ def _write_statement(read: ReadStatement, user, upload, result, keep: bool) -> N
             _insert_lines(statement.pk, rows)
             if keep:
                 result.lines.extend(_kept(statement, row) for row in rows)
+        since = _book_reversals(statement, result, paid, since)
         if earlier is not None and result.new_lines == new_before:
             # The statement came in before and brings no new line: recognised,
             # and its row (and the audit of its empty batches) rolled back.
@@ -344,6 +367,26 @@ def _write_statement(read: ReadStatement, user, upload, result, keep: bool) -> N
         result.statements += 1
         result.skipped.extend((read.staged.source, *skip) for skip in read.staged.skipped)
     _allocate(paid, since)
+
+
+def _book_reversals(statement, result: ImportResult, paid: set[int], since):
+    """Book the statement's reversals whose payments can be told, now that
+    its lines and payments are written (a payment and its reversal may come
+    in one file); the day allocation starts from, moved back to the
+    reversed payments' days, so the charges they paid are paid again."""
+    booked, waiting = reversals.book_identified(statement)
+    result.reversals_booked += len(booked)
+    result.reversals_waiting += waiting
+    by_key = {line.key: line for line in booked}
+    for kept in result.lines:
+        if kept.key in by_key:  # the preview shows what the import would do
+            line = by_key[kept.key]
+            kept.status, kept.ledger_id, kept.match = line.status, line.ledger_id, line.match
+    for line in booked:
+        paid.add(line.ledger_id)
+        day = line.entry.counterpart.operation_date
+        since = min(day, since) if since else day
+    return since
 
 
 def _earlier_statement(staged: StagedStatement) -> Statement | None:
@@ -390,7 +433,7 @@ def _still_new(rows: list[Row], result: ImportResult, statement: Statement) -> l
     """The rows whose keys are still not in the database, now that it is
     locked: an earlier batch, statement or a concurrent import may have
     written some since the first pass looked."""
-    known = present(StatementLine, "key", [row.key for row in rows])
+    known = _known_keys([(row.key, row.credit) for row in rows])
     new = []
     for row in rows:
         if row.key in known:
@@ -401,8 +444,9 @@ def _still_new(rows: list[Row], result: ImportResult, statement: Statement) -> l
         new.append(row)
         result.new_lines += 1
         result.flagged_accounts += bool(row.account_problem or row.virtual_account_problem)
-        result.debits += not row.credit
-        result.unmatched += row.credit and row.ledger_id is None
+        result.debits += row.status == Status.DEBIT
+        result.debit_reversals += row.status == Status.DEBIT_REVERSAL
+        result.unmatched += row.status == Status.UNMATCHED and row.ledger_id is None
     return new
 
 

@@ -6,12 +6,24 @@ is the key when the bank gives one. Otherwise a hash of what identifies the
 transaction on the account. Statement and line numbers stay out of the hash,
 as they differ between an MT942 and the MT940 of the same day; it counts
 instead how many identical transactions came before on the same statement
-(two equal transfers on one day stay two)."""
+(two equal transfers on one day stay two). A reversal's reference key has
+its own mark (`rev:`): banks often give a reversal the reference of the
+payment it reverses."""
 
 import hashlib
 
 from iok.ledger.nrb import compact
 from iok.payments.staged import StagedLine, StagedStatement
+
+REFERENCE, REVERSAL = "ref:", "rev:"
+
+
+def earlier_key(key: str) -> str | None:
+    """The key a reversal with a bank reference had before reversals had
+    their mark, or None for any other key: a reversal imported then, with
+    a reference of its own, is known by it (with its direction, so that a
+    payment with the same reference is not taken for it)."""
+    return REFERENCE + key[len(REVERSAL) :] if key.startswith(REVERSAL) else None
 
 
 def digits(account: str) -> str:
@@ -33,7 +45,10 @@ class LineKeys:
 
     def key(self, line: StagedLine) -> str:
         if line.bank_reference:
-            return f"ref:{self.account}:{line.bank_reference}"[:80]
+            # A reversal may carry the reference of the payment it takes
+            # back: its own mark keeps it from being taken for that payment.
+            mark = REVERSAL if line.reversal else REFERENCE
+            return f"{mark}{self.account}:{line.bank_reference}"[:80]
         base = _identity(self.statement, line)
         digest = hashlib.sha256(base.encode()).digest()
         self.seen[digest] = self.seen.get(digest, 0) + 1

@@ -33,7 +33,8 @@ class Matcher:
 
     def match_all(self, lines: list[StatementLine]) -> None:
         """Set `ledger_id` and `match` on every credit line that matches."""
-        credits = [line for line in lines if line.credit]
+        # Only tenants' payments: not debits, nor reversals (of either way).
+        credits = [line for line in lines if line.status == StatementLine.Status.UNMATCHED]
         wanted = [_ledger_of(line.virtual_account) for line in credits]
         existing = _existing({pk for pk in wanted if pk is not None})
         rest = []

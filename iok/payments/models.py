@@ -23,12 +23,14 @@ class StatementQuerySet(models.QuerySet):
         return self.annotate(
             booked=Count("lines", filter=of(Status.BOOKED)),
             booked_total=Sum("lines__amount", filter=of(Status.BOOKED)),
-            queued=Count("lines", filter=of(Status.UNMATCHED)),
-            queued_total=Sum("lines__amount", filter=of(Status.UNMATCHED)),
+            queued=Count("lines", filter=of(Status.UNMATCHED, Status.REVERSAL_WAITING)),
+            queued_total=Sum("lines__amount", filter=of(Status.UNMATCHED, Status.REVERSAL_WAITING)),
             set_aside=Count("lines", filter=of(Status.NOT_OURS, Status.TO_RETURN)),
             set_aside_total=Sum("lines__amount", filter=of(Status.NOT_OURS, Status.TO_RETURN)),
-            debits=Count("lines", filter=of(Status.DEBIT)),
-            debits_total=Sum("lines__amount", filter=of(Status.DEBIT)),
+            debits=Count("lines", filter=of(Status.DEBIT, Status.DEBIT_REVERSAL)),
+            debits_total=Sum("lines__amount", filter=of(Status.DEBIT, Status.DEBIT_REVERSAL)),
+            reversals=Count("lines", filter=of(Status.REVERSAL_BOOKED)),
+            reversals_total=Sum("lines__amount", filter=of(Status.REVERSAL_BOOKED)),
         )
 
 
@@ -71,6 +73,18 @@ class StatementLine(models.Model):
         NOT_OURS = "not_ours", _("not ours")
         TO_RETURN = "to_return", _("to be returned")
         DEBIT = "debit", _("debit, fee or return: not a tenant's payment")
+        # Reversals (storno). The values fit the column's 10 characters: a
+        # wider column would rebuild the table on SQLite and drop its triggers.
+        REVERSAL_BOOKED = "rev_booked", _("reversal booked on the reversed payment")
+        REVERSAL_WAITING = "rev_wait", _("reversal waiting for its payment")
+        DEBIT_REVERSAL = (
+            "rev_debit",
+            _("reversal of a debit (a fee given back): not a tenant's payment"),
+        )
+
+    # Lines a clerk may still decide: everything else is decided for good
+    # (the database's triggers, migration 0007, hold the same list).
+    WAITING = (Status.UNMATCHED, Status.REVERSAL_WAITING)
 
     class Match(models.TextChoices):
         VIRTUAL_ACCOUNT = "virtual_account", _("credited virtual account")
@@ -80,6 +94,9 @@ class StatementLine(models.Model):
         MANUAL = "manual", _("assigned by staff")
         # One transfer split by staff into the ledgers of a list (AllowanceSplit).
         ALLOWANCE_LIST = "allowance_list", _("split by a housing allowance list")
+        # How a reversal found the payment it takes back.
+        REVERSED_REFERENCE = "rev_reference", _("the reversed payment's bank reference")
+        REVERSED_PAYER = "rev_payer", _("the reversed payment's amount and payer")
 
     statement = models.ForeignKey(Statement, models.PROTECT, related_name="lines")
     # Unique across all imports: the same transaction read again, from the same

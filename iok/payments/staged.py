@@ -27,6 +27,10 @@ class StagedLine:
     value_date: datetime.date
     amount: Decimal  # always positive
     credit: bool  # True: money in (a tenant's payment); False: a debit, return or fee
+    # The bank takes back an earlier transaction (storno): a credit's
+    # reversal (MT940 `RC`, camt `RvslInd` on a debit) is money out, a
+    # debit's (`RD`, a fee given back) money in; neither is a tenant's payment.
+    reversal: bool = False
     counterparty_name: str = ""
     counterparty_address: str = ""
     counterparty_account: str = ""

@@ -37,6 +37,7 @@ class Words:
         self.shown = _("shown to the tenant")
         self.staff_only = _("staff only: the tenant does not see it")
         self.paid_by, self.this_paid = _("Paid by:"), _("This payment paid:")
+        self.takes_back, self.reversed_by = _("Takes back"), _("Reversed by the bank:")
         self.by_component, self.component = _("By component"), _("Component")
         self.quantity, self.unit_price = _("Quantity"), _("Unit price")
         self.vat, self.amount = _("VAT included"), _("Amount")
@@ -87,6 +88,8 @@ class Details:
             facts.append((words.due, self.date(entry.due_date)))
         if entry.corrects:
             facts.append((words.corrects, self.corrected(entry.corrects)))
+        if entry.kind == Entry.Kind.REVERSAL and entry.counterpart_id:
+            facts.append((words.takes_back, self.corrected(entry.counterpart)))
         if row.corrected_by:
             facts.append((words.corrected_by, self.corrections(row.corrected_by)))
         items = joined("\n", (html("<dt>{}</dt><dd>{}</dd>", *fact) for fact in facts))
@@ -124,13 +127,21 @@ class Details:
         return html("<ul>{}</ul>", joined("", items))
 
     def allocations(self, row: EntryRow) -> SafeString:
+        """What paid the row, or what it paid. A reversal and the payment it
+        takes back are allocated to each other (iok/ledger/allocation.py):
+        that is said as the reversal, not as a payment that paid a debt."""
+        if row.entry.kind == Entry.Kind.REVERSAL:
+            return html("")  # its facts name the payment it takes back
         parts = []
+        reversals = [a for a in row.pays if _reverses(a.charge, row.entry)]
+        if reversals:
+            parts.append(self.allocated(self.words.reversed_by, reversals, "charge"))
         if status := row.payment_status:
             parts.append(html('<p class="allocation allocation-{}">{}</p>', status, _status(row)))
             if row.paid_by:
                 parts.append(self.allocated(self.words.paid_by, row.paid_by, "payment"))
-        if row.pays:
-            parts.append(self.allocated(self.words.this_paid, row.pays, "charge"))
+        if paid := [a for a in row.pays if a not in reversals]:
+            parts.append(self.allocated(self.words.this_paid, paid, "charge"))
         if (row.pays or row.entry.kind == Entry.Kind.PAYMENT) and row.credit_left:
             left = _("%(amount)s of it is left as an overpayment for the next charges.")
             text = left % {"amount": money(row.credit_left)}
@@ -181,6 +192,10 @@ class Details:
             joined("", heads),
             joined("\n", body),
         )
+
+
+def _reverses(entry: Entry, payment: Entry) -> bool:
+    return entry.kind == Entry.Kind.REVERSAL and entry.counterpart_id == payment.pk
 
 
 def _status(row: EntryRow) -> str:

@@ -187,3 +187,21 @@ def test_without_a_chart_of_accounts_the_export_is_refused_naming_it(books):
     Chart.objects.all().delete()
     with pytest.raises(ValidationError, match="plan kont"):
         journal(*NOVEMBER)
+
+
+def test_a_banks_reversal_takes_the_bank_back_on_its_statements_account(ledger, bank):
+    from iok.payments import reversals
+    from iok.payments.importing import import_statements
+    from iok.payments.models import StatementLine
+    from tests.payments.test_import import line, statement
+
+    payment = line("100.00", 1, virtual_account=ledger.virtual_account, bank_reference="R1")
+    storno = line("100.00", 2, credit=False, reversal=True, bank_reference="R1")
+    import_statements([statement(payment, storno)])
+    booked = StatementLine.objects.get(status=reversals.Status.REVERSAL_BOOKED)
+    documents = {document.entry_id: document for document in journal(*NOVEMBER)}
+    assert documents[booked.entry_id].number.startswith("STO/")
+    assert lines(documents[booked.entry_id]) == [
+        (receivable(ledger), D("100.00"), D("0")),
+        ("131-1", D("0"), D("100.00")),
+    ]

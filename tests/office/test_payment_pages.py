@@ -141,7 +141,7 @@ PAGES = [
     "statement_detail",
     "payment_queue",
 ]
-ACTIONS = ["statement_confirm", "payment_assign", "payment_set_aside"]
+ACTIONS = ["statement_confirm", "payment_assign", "payment_set_aside", "payment_reversal_assign"]
 
 
 # City Hall reads what the pages show (preview, queue) but books nothing.

@@ -5,6 +5,7 @@ import contextlib
 import pytest
 from django.db import DatabaseError, connection, transaction
 
+from iok.payments import reversals
 from iok.payments.importing import import_statements
 from iok.payments.models import StatementLine
 from iok.payments.reconciliation import assign, set_aside
@@ -86,3 +87,42 @@ def test_importing_the_same_file_again_still_finds_the_lines_known(booked, ledge
         [statement(line("561.43", 1, virtual_account=ledger.virtual_account, title="czynsz"))]
     )
     assert again.already_imported == 1 and StatementLine.objects.count() == 1
+
+
+@pytest.fixture
+def reversed_line(booked, people):
+    storno = line("561.43", 1, credit=False, reversal=True, bank_reference="R-561")
+    import_statements([statement(storno, number="313")])
+    return reversals.assign(StatementLine.objects.get(credit=False).pk, booked.pk, people.clerk)
+
+
+def test_a_waiting_reversal_keeps_what_the_bank_sent_but_may_be_decided(booked, people):
+    storno = line("561.43", 1, credit=False, reversal=True, title="storno")
+    import_statements([statement(storno, number="313")])
+    waiting = StatementLine.objects.get(credit=False)
+    assert waiting.status == "rev_wait"
+    with pytest.raises(DatabaseError, match=KEPT):
+        raw("UPDATE payments_statementline SET amount = 1 WHERE id = %s", [waiting.pk])
+    decided = reversals.assign(waiting.pk, booked.pk, people.clerk)
+    assert decided.status == "rev_booked"
+    with pytest.raises(DatabaseError, match=KEPT):
+        raw("UPDATE payments_statementline SET status = 'rev_wait' WHERE id = %s", [waiting.pk])
+
+
+def test_a_booked_reversal_changes_no_more(reversed_line):
+    assert reversed_line.status == "rev_booked"
+    for sql in (
+        "UPDATE payments_statementline SET status = 'rev_wait', entry_id = NULL WHERE id = %s",
+        "UPDATE payments_statementline SET reason = 'inny' WHERE id = %s",
+        "DELETE FROM payments_statementline WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError, match=KEPT):
+            raw(sql, [reversed_line.pk])
+
+
+def test_a_debits_reversal_changes_no_more(ledger):
+    import_statements([statement(line("5.00", 1, reversal=True, title="zwrot opłaty"))])
+    refund = StatementLine.objects.get()
+    assert refund.status == "rev_debit"
+    with pytest.raises(DatabaseError, match=KEPT):
+        raw("UPDATE payments_statementline SET status = 'unmatched' WHERE id = %s", [refund.pk])

@@ -320,6 +320,9 @@ ROUTES = {
     "office:refund_batch_file": office(
         "refunds.view_refundbatch", args=refund_batch, ids=("refund_batch",)
     ),
+    "office:payment_reversal_assign": action(
+        "payments.change_statementline", args=waiting_line, ids=("statement_line",)
+    ),
     # Meters, readings and the collector's files.
     "office:meters:search": office("meters.view_meter"),
     "office:meters:legalisation": office("meters.view_meter"),

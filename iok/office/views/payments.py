@@ -19,9 +19,9 @@ from iok.access.roles import requires
 from iok.jobs.models import Job
 from iok.jobs.running import start
 from iok.ledger.money import format_money
-from iok.office.forms import AssignForm, SetAsideForm, UploadForm
+from iok.office.forms import AssignForm, ReversalForm, SetAsideForm, UploadForm
 from iok.office.views.jobs import REFRESH_SECONDS, after_start
-from iok.payments import reconciliation, uploads
+from iok.payments import reconciliation, reversals, uploads
 from iok.payments.models import Statement, StatementLine, Upload
 from iok.payments.staged import StatementError
 
@@ -136,17 +136,22 @@ QUEUE_STATEMENT = "wyciag"
 
 @requires("payments.view_statementline")
 def queue(request):
-    """The payments nothing matched, a page at a time: the oldest first (the
-    longest waiting), or the newest first when the clerk asks for it; all
-    of them, or one statement's (`?wyciag=<id>`, from that statement's page)."""
+    """The payments nothing matched, and the reversals (storno) whose payment
+    could not be told, a page at a time: the oldest first (the longest
+    waiting), or the newest first when the clerk asks for it; all of them, or
+    one statement's (`?wyciag=<id>`, from that statement's page). A reversal
+    lists the payments it could take back (reversals are few)."""
     newest = request.GET.get("kolejnosc") == NEWEST_FIRST
     statement = _queue_statement(request.GET.get(QUEUE_STATEMENT))
     order = ("-booking_date", "-pk") if newest else ("booking_date", "pk")
-    waiting = StatementLine.objects.filter(status=StatementLine.Status.UNMATCHED)
+    waiting = StatementLine.objects.filter(status__in=StatementLine.WAITING)
     if statement is not None:
         waiting = waiting.filter(statement=statement)
     waiting = waiting.select_related("statement").order_by(*order)
     page = Paginator(waiting, QUEUE_PER_PAGE).get_page(request.GET.get("strona"))
+    for line in page.object_list:
+        if line.status == StatementLine.Status.REVERSAL_WAITING:
+            line.payments_to_name = reversals.payments_to_name(line)
     kept = {QUEUE_STATEMENT: statement.pk} if statement is not None else {}
     context = {
         "page": page,
@@ -230,6 +235,33 @@ def assign(request, pk):
         form,
         lambda data: reconciliation.assign(pk, data["ledger"], request.user, data["reason"]),
         _assigned,
+    )
+
+
+def _reversal_booked(line) -> str:
+    payment = line.entry.counterpart
+    return _(
+        "Reversal of %(amount)s of %(date)s booked to the ledger of contract %(contract)s:"
+        " it takes back the payment of %(paid)s."
+    ) % (
+        _payment_of(line)
+        | {
+            "contract": line.ledger.contract.number,
+            "paid": payment.operation_date.strftime("%d.%m.%Y"),
+        }
+    )
+
+
+@require_POST
+@requires("payments.change_statementline")
+def assign_reversal(request, pk):
+    form = ReversalForm(request.POST)
+    return _decide(
+        request,
+        pk,
+        form,
+        lambda data: reversals.assign(pk, data["payment"], request.user, data["reason"]),
+        _reversal_booked,
     )
 
 

@@ -17,6 +17,7 @@ from django.db import migrations, models
 from iok.access.grants import grant
 
 triggers = importlib.import_module("iok.payments.migrations.0006_statement_line_triggers")
+reversals = importlib.import_module("iok.payments.migrations.0007_reversal_statuses")
 TABLE = triggers.TABLE
 
 
@@ -36,15 +37,17 @@ def drop(apps, schema_editor):
 
 
 def recreate(apps, schema_editor):
-    """The 0006 triggers again, over the model's columns as they are now."""
+    """The 0006 triggers again, over the model's columns as they are now,
+    with 0007's update rule (a waiting reversal may be decided too)."""
     _drop_if_there(schema_editor)
     triggers.create(apps, schema_editor)
+    reversals.waiting_reversals(apps, schema_editor)
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("ledger", "0012_entry_counterpart"),
-        ("payments", "0006_statement_line_triggers"),
+        ("payments", "0007_reversal_statuses"),
     ]
 
     operations = [
@@ -69,6 +72,8 @@ class Migration(migrations.Migration):
                     ("payer_account", "payer's account seen before"),
                     ("manual", "assigned by staff"),
                     ("allowance_list", "split by a housing allowance list"),
+                    ("rev_reference", "the reversed payment's bank reference"),
+                    ("rev_payer", "the reversed payment's amount and payer"),
                 ],
                 max_length=16,
                 verbose_name="matched by",

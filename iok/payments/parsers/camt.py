@@ -435,6 +435,8 @@ def _entry_lines(doc: _Stream, ntry: ET.Element, before: int) -> list[StagedLine
         "value_date": _date(doc, ntry.find("ValDt")) or booking,
         "amount": amount,
         "credit": credit,
+        # A reversal of a credit is a DBIT entry, of a debit a CRDT one.
+        "reversal": _text(ntry, "RvslInd").lower() in ("true", "1"),
         "bank_reference": _text(ntry, "AcctSvcrRef"),
         "transaction_code": _bank_code(ntry),
         "title": _text(ntry, "AddtlNtryInf"),
@@ -472,6 +474,7 @@ def _tx_line(doc: _Stream, tx: ET.Element, entry: dict, batch: bool) -> StagedLi
         value_date=entry["value_date"],
         amount=entry["amount"] if amt is None else _amount(doc, amt, doc.statement.currency),
         credit=credit,
+        reversal=entry["reversal"],
         counterparty_name=_party_name(tx, theirs),
         counterparty_address=_party_address(tx, theirs),
         counterparty_account=_account(_find(tx, f"RltdPties/{theirs}Acct")),

@@ -435,6 +435,7 @@ class _Reader:
             value_date=value_date,
             amount=self._amount(found, tag),
             credit=status in {"C", "RD"},  # RD reverses a debit: money comes back in
+            reversal=status in {"RC", "RD"},
             transaction_code=(found.get("id") or "").strip(),
             bank_reference="" if bank_reference == "NONREF" else bank_reference,
             virtual_account=virtual_account,

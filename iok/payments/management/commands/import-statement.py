@@ -62,6 +62,15 @@ class Command(BaseCommand):
             )
             % facts
         )
+        if result.reversals_booked or result.reversals_waiting or result.debit_reversals:
+            text += " " + _(
+                "Reversals: %(booked)d booked on the payments they take back, %(waiting)d wait"
+                " for the office; %(debits)d reversals of debits (fees given back)."
+            ) % {
+                "booked": result.reversals_booked,
+                "waiting": result.reversals_waiting,
+                "debits": result.debit_reversals,
+            }
         if result.known_statements:
             text += " " + _("%(count)d statements of the file were imported before.") % {
                 "count": len(result.known_statements)
