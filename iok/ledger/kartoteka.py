@@ -21,12 +21,13 @@ charge and what each payment paid), read by `details_of`. No count, and no
 row read, grows with the length of the history but the months' own."""
 
 import datetime
+import operator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, reduce
 from itertools import groupby
 
-from django.db.models import Q, Sum
+from django.db.models import Q, Subquery, Sum
 
 from iok.ledger.models import Allocation, Entry, EntryLine, Ledger, MonthTotal
 from iok.ledger.money import ZERO
@@ -285,21 +286,25 @@ def balance_after(entry: Entry) -> Decimal:
     return found["total"] or ZERO
 
 
-def by_day(ledger: Ledger, year: int, months: list[PeriodRow]) -> Kartoteka:
-    """Every entry of `year` with the balance after it."""
+def by_day(
+    ledger: Ledger, year: int, months: list[PeriodRow], with_details: bool = True
+) -> Kartoteka:
+    """Every entry of `year` with the balance after it; `with_details` reads
+    what each row opens to (the month view lists the entries without it)."""
     opening = balance = opening_of(year, months)
     entries = entries_of(ledger, year)
-    details = details_of(entries)
+    details = details_of(entries) if with_details else {}
     rows = []
     for entry in entries:
         balance += entry.amount
-        rows.append(EntryRow(entry=entry, balance=balance, details=details[entry.pk]))
+        row_details = details.get(entry.pk) or Details()
+        rows.append(EntryRow(entry=entry, balance=balance, details=row_details))
     return Kartoteka(opening=opening, rows=rows, totals=total(row.totals for row in rows))
 
 
 def by_month(ledger: Ledger, year: int, months: list[PeriodRow]) -> Kartoteka:
     """The months of `year` with their totals, closing balances and entries."""
-    days = by_day(ledger, year, months)
+    days = by_day(ledger, year, months, with_details=False)
     rows = [
         _month(datetime.date(year, month, 1), list(entries))
         for month, entries in groupby(days.rows, key=lambda row: row.entry.operation_date.month)
@@ -332,6 +337,16 @@ def by_year(months: list[PeriodRow]) -> Kartoteka:
     return Kartoteka(opening=ZERO, rows=rows, totals=total(row.totals for row in rows))
 
 
-def latest(ledger: Ledger, kind: str) -> Entry | None:
-    """The most recent entry of a kind, by operation date."""
-    return ledger.entries.filter(kind=kind).order_by("-operation_date", "-id").first()
+def latest(ledger: Ledger, *kinds: str) -> dict[str, Entry]:
+    """The most recent entry of each of `kinds`, by operation date, by kind
+    (a kind without entries left out): one query, a subquery per kind, each
+    reading the ledger's entries newest first until it finds one."""
+    newest = [
+        Q(
+            pk=Subquery(
+                ledger.entries.filter(kind=kind).order_by("-operation_date", "-id")[:1].values("pk")
+            )
+        )
+        for kind in kinds
+    ]
+    return {entry.kind: entry for entry in Entry.objects.filter(reduce(operator.or_, newest))}

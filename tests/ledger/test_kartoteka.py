@@ -199,9 +199,15 @@ def test_a_year_costs_five_queries_however_long_the_history(example, django_asse
 
 
 def test_the_latest_payment_and_charge(example):
-    assert latest(example, "payment").operation_date == datetime.date(2026, 2, 12)
-    assert latest(example, "charge").period == "2026-02"
-    assert latest(example, "interest") is None
+    found = latest(example, "payment", "charge", "interest")
+    assert found["payment"].operation_date == datetime.date(2026, 2, 12)
+    assert found["charge"].period == "2026-02"
+    assert "interest" not in found
+
+
+def test_the_latest_entries_of_kinds_are_read_in_one_query(example, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert set(latest(example, "payment", "charge")) == {"payment", "charge"}
 
 
 def test_an_entry_knows_the_balance_after_it(example):

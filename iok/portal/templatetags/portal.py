@@ -67,9 +67,8 @@ def balance_class(balance: Decimal) -> str:
     return "credit" if balance > 0 else ""
 
 
-@register.simple_tag(takes_context=True)
-def entry_details(context, row):
-    """What a kartoteka row opens to (iok/portal/details.py); the labels are
+def _details(context):
+    """The page's one `Details` (iok/portal/details.py): its labels are
     translated once for all the rows of the page being rendered."""
     from iok.portal.details import Details  # it imports this module's filters
 
@@ -77,7 +76,34 @@ def entry_details(context, row):
     if details is None:
         details = Details(context["ledger"], context["links"], context.get("staff_view", False))
         context.render_context[Details] = details
-    return details.html(row)
+    return details
+
+
+def _rows(context):
+    from iok.portal.rows import Rows
+
+    rows = context.render_context.get(Rows)
+    if rows is None:
+        rows = context.render_context[Rows] = Rows(_details(context))
+    return rows
+
+
+@register.simple_tag(takes_context=True)
+def entry_details(context, row):
+    """What a kartoteka row opens to (iok/portal/details.py)."""
+    return _details(context).html(row)
+
+
+@register.simple_tag(takes_context=True)
+def day_rows(context, rows):
+    """The day view's rows, each opening to its details (iok/portal/rows.py)."""
+    return _rows(context).day_rows(rows)
+
+
+@register.simple_tag(takes_context=True)
+def entry_list(context, rows):
+    """A month's entries as a table (iok/portal/rows.py)."""
+    return _rows(context).entry_list(rows)
 
 
 def _readings_html(context):

@@ -34,6 +34,7 @@ def panel_page(request, reader: Reader, ledger_pk):
 
 
 def _panel(request, reader, ledger):
+    last = latest(ledger, Entry.Kind.PAYMENT, Entry.Kind.CHARGE)
     return ledger_page(
         request,
         reader,
@@ -42,7 +43,7 @@ def _panel(request, reader, ledger):
         "portal:panel",
         contractor=reader.tenant or request.user.account.contractor,
         standing=standing(ledger, clock.today()),
-        last_payment=latest(ledger, Entry.Kind.PAYMENT),
-        last_charge=latest(ledger, Entry.Kind.CHARGE),
+        last_payment=last.get(Entry.Kind.PAYMENT),
+        last_charge=last.get(Entry.Kind.CHARGE),
         refunds=list(ledger.refund_orders.select_related("entry")[:SHOWN_REFUNDS]),
     )
