@@ -305,12 +305,19 @@ def build_ledgers(first: int = 1) -> list[str]:
 
 
 def charge(ledger_ids: list[int], first_day: datetime.date) -> None:
-    """A charge of 300.00 for the month of `first_day` on each ledger, as billing books it."""
+    """A charge of 300.00 for the month of `first_day` on each ledger, as
+    billing books it, allocated as billing allocates it: the credit left by
+    earlier overpayments pays it at once. (Without that, a ledger with credit
+    would have an open charge beside it, a state billing never leaves, and
+    the next import would allocate it again from its first entry, reading its
+    whole history: the time the import took after two years grew with them.)"""
     from django.db import transaction
     from django.db.models import F, Value
 
+    from iok.ledger.allocation import allocate_billed
     from iok.ledger.models import Entry, Ledger
     from iok.ledger.money import MoneyField
+    from iok.periods import Period
 
     with transaction.atomic():
         Entry.objects.bulk_create(
@@ -333,6 +340,7 @@ def charge(ledger_ids: list[int], first_day: datetime.date) -> None:
         Ledger.objects.filter(pk__in=ledger_ids).update(
             balance=F("balance") + Value(-CHARGE, output_field=MoneyField())
         )
+        allocate_billed(Period.of(first_day), dict.fromkeys(ledger_ids, -CHARGE))
 
 
 def analyze() -> None:
