@@ -6,6 +6,8 @@ imported (parse, match, book, allocate) against parsing it alone, in one run.
         .venv/bin/python bench/import.py                              # PostgreSQL
     .venv/bin/python bench/import.py --lines 5000 --memory 1000,5000  # a quick try
     .venv/bin/python bench/import.py --history 0                      # empty ledgers only
+    .venv/bin/python bench/import.py --history 6 --memory '' --profile /tmp/import
+        # cProfile of each measured import: /tmp/import-fresh.prof, /tmp/import-history.prof
 
 It never touches existing data: on SQLite it works in a temporary file, on
 PostgreSQL it creates the database `iok_bench_import` next to the one
@@ -70,6 +72,13 @@ def arguments():
         default=HISTORY_MONTHS,
         help="months of statements imported before the second measured file; 0 for none",
     )
+    parser.add_argument(
+        "--profile",
+        default="",
+        help="write a cProfile of each measured import to PREFIX-fresh.prof and"
+        " PREFIX-history.prof (the times printed are then the profiled ones)",
+        metavar="PREFIX",
+    )
     return parser.parse_args()
 
 
@@ -92,7 +101,7 @@ def run(options) -> None:
         f"ledgers built in {time.perf_counter() - started:.1f} s\n"
     )
     print("Into the benchmark's ledgers (one charge each, no payment yet):")
-    measure(data, options.lines)
+    measure(data, options.lines, _profile_to(options, "fresh"))
     if options.history:
         started = time.perf_counter()
         lines = import_history(accounts, options.history)
@@ -101,7 +110,7 @@ def run(options) -> None:
             f"imported in {time.perf_counter() - started:.0f} s; into that database:"
         )
         file = mt940(random.Random(SEED + 99), accounts, options.lines, IMPORT_DAY, "306")
-        measure(file, options.lines)
+        measure(file, options.lines, _profile_to(options, "history"))
     sizes = [int(size) for size in options.memory.split(",") if size.strip()]
     for n, size in enumerate(sizes):
         day = datetime.date(2026, 11, 10 + n)  # new transactions, nothing imported before
@@ -116,8 +125,13 @@ def run(options) -> None:
 IMPORT_DAY = datetime.date(2026, 11, 6)  # the second measured file's day
 
 
-def measure(data: bytes, lines: int) -> None:
-    """Parsing alone (best of PARSE_RUNS) against the import, printed, checked."""
+def _profile_to(options, name: str) -> str:
+    return f"{options.profile}-{name}.prof" if options.profile else ""
+
+
+def measure(data: bytes, lines: int, profile: str = "") -> None:
+    """Parsing alone (best of PARSE_RUNS) against the import, printed,
+    checked; with `profile`, the import under cProfile, its stats written there."""
     from iok.ledger.models import Entry
 
     parsing = min(timed(lambda: parse(data)) for _ in range(PARSE_RUNS))
@@ -128,7 +142,7 @@ def measure(data: bytes, lines: int) -> None:
         nonlocal result
         result = import_file(data)
 
-    importing = timed(whole_import)
+    importing = timed(lambda: profiled(whole_import, profile) if profile else whole_import())
     verify(result, data, payments)
     print(f"  {'parse alone (best of ' + str(PARSE_RUNS) + ')':<36} {parsing:8.2f} s")
     print(f"  {'import: parse, match, book, allocate':<36} {importing:8.2f} s")
@@ -183,6 +197,15 @@ def _as_file(data: bytes):
         handle.write(data)
         handle.seek(0)
         yield handle
+
+
+def profiled(work, path: str) -> None:
+    import cProfile
+
+    profiler = cProfile.Profile()
+    profiler.runcall(work)
+    profiler.dump_stats(path)
+    print(f"  (profiled: {path})")
 
 
 def timed(work) -> float:
@@ -282,12 +305,19 @@ def build_ledgers(first: int = 1) -> list[str]:
 
 
 def charge(ledger_ids: list[int], first_day: datetime.date) -> None:
-    """A charge of 300.00 for the month of `first_day` on each ledger, as billing books it."""
+    """A charge of 300.00 for the month of `first_day` on each ledger, as
+    billing books it, allocated as billing allocates it: the credit left by
+    earlier overpayments pays it at once. (Without that, a ledger with credit
+    would have an open charge beside it, a state billing never leaves, and
+    the next import would allocate it again from its first entry, reading its
+    whole history: the time the import took after two years grew with them.)"""
     from django.db import transaction
     from django.db.models import F, Value
 
+    from iok.ledger.allocation import allocate_billed
     from iok.ledger.models import Entry, Ledger
     from iok.ledger.money import MoneyField
+    from iok.periods import Period
 
     with transaction.atomic():
         Entry.objects.bulk_create(
@@ -310,6 +340,7 @@ def charge(ledger_ids: list[int], first_day: datetime.date) -> None:
         Ledger.objects.filter(pk__in=ledger_ids).update(
             balance=F("balance") + Value(-CHARGE, output_field=MoneyField())
         )
+        allocate_billed(Period.of(first_day), dict.fromkeys(ledger_ids, -CHARGE))
 
 
 def analyze() -> None:

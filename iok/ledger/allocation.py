@@ -275,26 +275,28 @@ def _reversed_since(ids: list[int], since: datetime.date) -> datetime.date:
 
 
 def allocate_billed(period: Period, charged: dict[int, Decimal]) -> int:
-    """After billing: recompute the ledgers whose new charge can change their
-    allocations, in a fixed number of queries. `charged` maps ledger id to
-    the amount just charged (negative).
+    """After billing (a batch of it): recompute the ledgers whose new charge
+    can change their allocations, in a fixed number of queries. `charged`
+    maps ledger id to the amount just charged (negative); billing passes one
+    batch at a time, and what is read is about those ledgers alone (a range
+    of ids, as billing's batches are), so a month's run keeps nothing of
+    the earlier batches.
 
     A new charge changes nothing unless it meets credit: credit left before
     it (the balance before billing above zero), or an entry dated on or
     after the charge's month (billing run late, after payments of the month
     came in). Any other ledger keeps its allocations, and its new charge is
     simply unpaid, which is what recomputing it would say too."""
-    charged_in_period = Entry.objects.filter(kind=Entry.Kind.CHARGE, period=str(period))
-    billed = Ledger.objects.filter(pk__in=charged_in_period.values("ledger_id"))
+    if not charged:
+        return 0
+    first, last = min(charged), max(charged)
+    balances = Ledger.objects.filter(pk__gte=first, pk__lte=last).values_list("pk", "balance")
     with_credit = {
-        pk
-        for pk, balance in billed.values_list("pk", "balance")
-        if pk in charged and balance - charged[pk] > 0
+        pk for pk, balance in balances.iterator(2000) if pk in charged and balance - charged[pk] > 0
     }
     dated_later = set(
         Entry.objects.filter(
-            ledger__in=charged_in_period.values("ledger_id"),
-            operation_date__gte=period.first_day,
+            ledger_id__gte=first, ledger_id__lte=last, operation_date__gte=period.first_day
         )
         .exclude(kind=Entry.Kind.CHARGE, period=str(period))
         .values_list("ledger_id", flat=True)

@@ -134,14 +134,14 @@ def bill_month(
     contract that starts inside it, properties on its first day); a contract
     that starts or ends inside the month pays for its days only.
 
-    The contracts are computed and booked BATCH at a time, so the memory a run
-    needs does not grow with the town; all batches are one transaction, so
-    the month is booked whole or not at all."""
+    The contracts are computed, booked and allocated BATCH at a time, so the
+    memory a run needs does not grow with the town; all batches are one
+    transaction, so the month is booked whole or not at all."""
     refuse_billing(period, booked_on)
     result = BillingResult(period)
     for contract in Contract.objects.active_in(period).filter(ledger__isnull=True):
         open_ledger(contract)
-    charged: dict[int, int] = {}  # ledger id -> grosze, for the allocation
+    total = 0  # grosze
     with transaction.atomic():
         count = _count_to_charge(period)
         progress(
@@ -153,16 +153,19 @@ def bill_month(
             charges = _compute(period, contracts, result, prices)
             if charges:
                 _write(period, charges, booked_on or clock.today())
-                charged.update((c.ledger_id, c.amount) for c in charges)
+                # A ledger's allocations depend on its own entries alone, and
+                # each ledger is charged in one batch only: allocating it now
+                # gives what allocating every ledger at the end would, without
+                # keeping anything of this batch for the end.
+                allocate_billed(period, {c.ledger_id: from_grosze(c.amount) for c in charges})
+                result.charged += len(charges)
+                total += sum(c.amount for c in charges)
             done += len(contracts)
             progress(_("computed %(done)d of %(all)d") % {"done": done, "all": count})
             del charges, contracts
-        if charged:
-            allocate_billed(period, {pk: from_grosze(amount) for pk, amount in charged.items()})
-    if charged:
+    if result.charged:
         dbstats.optimize(Entry, EntryLine)  # fresh planner statistics (SQLite)
-    result.charged = len(charged)
-    result.total = from_grosze(sum(charged.values()))
+    result.total = from_grosze(total)
     return result
 
 

@@ -5,7 +5,7 @@ the payer's account already seen on payments to exactly one ledger."""
 import re
 
 from django.conf import settings
-from django.db.models import Max, Min
+from django.db import connection
 
 from iok.ledger.bulk import present
 from iok.ledger.models import Ledger
@@ -89,19 +89,33 @@ def _only(ledger_ids) -> int | None:
 def _payers_seen(accounts: set[str]) -> dict[str, set[int]]:
     """For each payer's account, the ledgers of its earlier booked payments:
     the one ledger, or the lowest and the highest when there were several
-    (that is enough to know the payer is ambiguous). One query, answered
-    from the index on (counterparty_account, status, ledger)."""
-    accounts.discard("")
-    rows = (
-        StatementLine.objects.filter(
-            counterparty_account__in=accounts, status=StatementLine.Status.BOOKED
-        )
-        .order_by()
-        .values("counterparty_account")
-        .annotate(low=Min("ledger"), high=Max("ledger"))
-        .values_list("counterparty_account", "low", "high")
-    )
-    return {account: {low, high} for account, low, high in rows}
+    (that is enough to know the payer is ambiguous). One query: for each
+    account, two seeks into the index on (counterparty_account, status,
+    ledger), its first and its last booked ledger. (A GROUP BY with MIN and
+    MAX walks every booked line of the account instead, on both databases:
+    an account that pays for many tenants, a social welfare office, would
+    cost each batch its whole history.)"""
+    accounts = sorted(accounts - {""})
+    if not accounts:
+        return {}
+    # The table name comes from the model's Meta; every value is bound.
+    table = StatementLine._meta.db_table
+    booked = f"SELECT ledger_id FROM {table} WHERE counterparty_account = payer.account AND status = %s AND ledger_id IS NOT NULL ORDER BY ledger_id"  # noqa: S608, E501  # nosec B608
+    status, seen = str(StatementLine.Status.BOOKED), {}
+    with connection.cursor() as cursor:
+        # 900 accounts a query at most, below SQLite's oldest limit of bound
+        # parameters (as bulk.present).
+        for start in range(0, len(accounts), 900):
+            chunk = accounts[start : start + 900]
+            values = ", ".join(["(%s)"] * len(chunk))
+            sql = f"WITH payer (account) AS (VALUES {values}) SELECT account, ({booked} LIMIT 1), ({booked} DESC LIMIT 1) FROM payer"  # noqa: S608, E501  # nosec B608
+            cursor.execute(sql, [*chunk, status, status])
+            seen.update(
+                (account, {low, high})
+                for account, low, high in cursor.fetchall()
+                if low is not None
+            )
+    return seen
 
 
 def _existing(ledger_ids: set[int]) -> set[int]:

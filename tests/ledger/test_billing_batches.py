@@ -8,8 +8,10 @@ import pytest
 from django.db import DatabaseError
 
 from iok.ledger import billing, bulk
+from iok.ledger.allocation import allocate_ledgers
 from iok.ledger.billing import bill_month, preview_month
-from iok.ledger.models import Entry, Ledger
+from iok.ledger.models import Allocation, Entry, Ledger
+from iok.ledger.posting import post_entry
 from iok.periods import Period
 from iok.registry.models import Premises
 from iok.registry.properties import set_property
@@ -44,6 +46,28 @@ def test_billing_in_small_batches_books_what_one_batch_books(town, monkeypatch):
         ledger.balance == amount
         for ledger, (_, amount) in zip(Ledger.objects.order_by("pk"), charges(), strict=True)
     )
+
+
+def allocations():
+    return sorted(Allocation.objects.values_list("ledger_id", "payment_id", "charge_id", "amount"))
+
+
+def test_billing_in_small_batches_allocates_each_batch_as_from_scratch(town, monkeypatch):
+    # Credit before the month on some ledgers, a payment inside it on others,
+    # spread over the batches of 3: each batch allocates its own ledgers.
+    ledgers = list(Ledger.objects.order_by("pk"))
+    for n, ledger in enumerate(ledgers):
+        if n % 2 == 0:
+            day, amount = datetime.date(2026, 10, 20), Decimal("900.00")
+        else:
+            day, amount = datetime.date(2026, 11, 3), Decimal("100.00") + n
+        post_entry(ledger, "payment", title="Wpłata", operation_date=day, amount=amount)
+    monkeypatch.setattr(billing, "BATCH", 3)
+    assert bill_month(NOVEMBER).charged == 7
+    in_batches = allocations()
+    assert {ledger_id for ledger_id, *_ in in_batches} == {ledger.pk for ledger in ledgers}
+    allocate_ledgers([ledger.pk for ledger in ledgers])  # the rule over the whole history
+    assert allocations() == in_batches
 
 
 def test_a_preview_in_small_batches_is_the_preview_in_one(town, monkeypatch):

@@ -179,3 +179,29 @@ def test_a_dry_run_names_each_lines_contract_without_a_query_per_line(
     with django_assert_num_queries(0):
         numbers = {line.ledger.contract.number for line in result.lines}
     assert numbers == {ledger.contract.number}
+
+
+def test_a_payer_who_paid_three_ledgers_in_earlier_imports_is_not_guessed(ledger, contract):
+    from iok.ledger.posting import open_ledger
+    from iok.payments.matching import _payers_seen
+    from tests.conftest import make_contract, person
+
+    tenant = person("Ewa", "Druga", "85030512345")
+    others = [
+        open_ledger(
+            make_contract(
+                f"M/2022/00{n}", contract.premises, datetime.date(2022, 1, 1), tenant, persons=1
+            )
+        )
+        for n in (41, 42)
+    ]
+    paid = [
+        line("10.00", n, virtual_account=each.virtual_account, counterparty_account=PAYER)
+        for n, each in enumerate([ledger, *others], start=1)
+    ]
+    import_statements([statement(*paid, number="1")])
+    seen = _payers_seen({PAYER, OTHER_PAYER, ""})
+    # The lowest and the highest ledger of the account's booked lines: two, so ambiguous.
+    assert seen == {PAYER: {ledger.pk, others[-1].pk}}
+    later = line("30.00", 1, counterparty_account=PAYER, title="bez numeru")
+    assert import_statements([statement(later, number="2")]).unmatched == 1
