@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "iok.security",
     "iok.privacy",
     "iok.demo",
+    "iok.interest",  # interest for delay: rates and the calculation (docs/interest.md)
     "iok.accounting",  # the journal export for the general ledger (docs/accounting.md)
     # Background jobs (docs/jobs.md): the queue and what the office sees of it.
     "django_tasks",
