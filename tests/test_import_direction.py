@@ -24,6 +24,7 @@ DOMAIN = (
     "iok.privacy",
     "iok.access",
     "iok.accounting",
+    "iok.interest",
 )
 # access is a domain app for its models and rules; its login and password
 # pages (iok/access/views/, mounted by its urls.py) are a shell of their own.
@@ -33,7 +34,13 @@ NOT_DOMAIN = ("iok.access.views", "iok.access.urls")
 RULES = [
     *(
         ("iok.registry", target, "the registry imports nothing downstream of it")
-        for target in ("iok.ledger", "iok.payments", "iok.meters", "iok.settlements")
+        for target in (
+            "iok.ledger",
+            "iok.payments",
+            "iok.meters",
+            "iok.settlements",
+            "iok.interest",
+        )
     ),
     *((domain, shell, "no domain app imports a shell") for domain in DOMAIN for shell in SHELLS),
 ]

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 
 from iok import clock
+from iok.interest.accrual import accrued
 from iok.ledger.kartoteka import latest
 from iok.ledger.models import Entry
 from iok.ledger.standing import standing
@@ -32,6 +33,7 @@ def panel_page(request, reader: Reader, ledger_pk):
 
 
 def _panel(request, reader, ledger):
+    today = clock.today()
     return ledger_page(
         request,
         reader,
@@ -39,7 +41,8 @@ def _panel(request, reader, ledger):
         ledger,
         "portal:panel",
         contractor=reader.tenant or request.user.account.contractor,
-        standing=standing(ledger, clock.today()),
+        standing=standing(ledger, today),
+        interest=accrued(ledger, today),  # two queries: the rates, the debts with their payments
         last_payment=latest(ledger, Entry.Kind.PAYMENT),
         last_charge=latest(ledger, Entry.Kind.CHARGE),
     )
