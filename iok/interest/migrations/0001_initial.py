@@ -73,7 +73,12 @@ def statutory_rows():
     """(valid from, rate, reference rate, source): the rate in force on
     01.01.2016, then one row for each change of the reference rate."""
     first, checked = reference_on(STATUTORY_FROM)
-    yield STATUTORY_FROM, first + Decimal("5.50"), first, f"NBP 1.50 % in force, {checked}"
+    yield (
+        STATUTORY_FROM,
+        first + Decimal("5.50"),
+        first,
+        f"NBP {first} % of 2015-03-05 in force on 2016-01-01, {checked}",
+    )
     for start, rate, checked in REFERENCE:
         if _day(start) > STATUTORY_FROM:
             yield (
