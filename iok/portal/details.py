@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from iok import clock
 from iok.formats.filters import money, quantity, signed_money
 from iok.interest import accrual
-from iok.interest.calculation import Interest
+from iok.interest.calculation import DAY, Interest
 from iok.ledger.kartoteka import PAID, PARTLY_PAID, EntryRow
 from iok.ledger.models import Entry
 from iok.portal.templatetags.portal import column_money
@@ -92,10 +92,15 @@ class Details:
         parts = [format_html('<p class="interest-total">{}</p>', summary)]
         if found.due_moved:
             moved = _(
-                "The due date %(due)s was a Saturday, a Sunday or a public holiday:"
-                " interest runs from %(day)s (art. 115 of the Civil Code)."
+                "The due date %(due)s fell on a Saturday, a Sunday or a public holiday,"
+                " so it moves to %(moved)s (art. 115 of the Civil Code): interest runs"
+                " from %(day)s."
             )
-            text = moved % {"due": self.date(found.due), "day": self.date(found.runs_from)}
+            text = moved % {
+                "due": self.date(found.due),
+                "moved": self.date(found.runs_from - DAY),
+                "day": self.date(found.runs_from),
+            }
             parts.append(format_html("<p>{}</p>", text))
         if found.periods:
             parts.append(self.interest_periods(found))
@@ -103,7 +108,7 @@ class Details:
 
     def _interest_section(self, body) -> SafeString:
         return format_html(
-            '<section class="interest">\n<h3>{}</h3>\n{}\n</section>',
+            '<div class="interest">\n<p><strong>{}</strong></p>\n{}\n</div>',
             self.words.interest_heading,
             body,
         )

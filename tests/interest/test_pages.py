@@ -40,7 +40,7 @@ def test_a_charge_page_shows_days_rate_and_amount_of_each_period(client, people,
     client.force_login(people.tenant)
     page = client.get(reverse("portal:entry", args=[ledger.pk, may.pk])).content.decode()
     assert "Naliczone na dziś (28.11.2026), niezaksięgowane: 31,58\xa0zł." in page
-    assert "art. 115" in page and "12.05.2026" in page
+    assert "upływa 11.05.2026 (art. 115 Kodeksu cywilnego): odsetki biegną od 12.05.2026" in page
     assert '<td data-label="Dni">10</td>' in page
     assert '<td data-label="Dni">191</td>' in page
     assert "9,25\xa0%" in page and "1\xa0000,00\xa0zł" in page and "600,00\xa0zł" in page
