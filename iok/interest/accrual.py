@@ -69,21 +69,29 @@ class Accrued:
 
 def accrued(ledger: Ledger, on: datetime.date) -> Accrued:
     """The interest accrued on every debt of the ledger up to `on`, in two
-    queries: the rates, and the debts with what paid them and when."""
-    rates = rate_table(kind_for(ledger))
-    debts = _debts(ledger)
+    queries; a day without a rate gives the refusal instead of a sum."""
     try:
-        total = sum((interest(owed, due, paid, on, rates).total for owed, due, paid in debts), ZERO)
+        found = breakdown(ledger, on)
     except ValidationError as refused:
         return Accrued(on=on, error=" ".join(refused.messages))
-    return Accrued(on=on, total=total)
+    return Accrued(on=on, total=sum((each.total for each in found.values()), ZERO))
+
+
+def breakdown(ledger: Ledger, on: datetime.date) -> dict[int, Interest]:
+    """{entry id: its interest up to `on`} for every debt of the ledger that
+    bears interest, in two queries: the rates, and the debts with what paid
+    them and when. Raises ValidationError naming a day without a rate."""
+    rates = rate_table(kind_for(ledger))
+    return {
+        pk: interest(owed, due, paid, on, rates) for pk, (owed, due, paid) in _debts(ledger).items()
+    }
 
 
 _NONE = Value(ZERO, output_field=MoneyField())
 
 
-def _debts(ledger: Ledger) -> list[tuple[Decimal, datetime.date, list[Paid]]]:
-    """(owed, due, paid) of the ledger's accruing debts: one query, a row per
+def _debts(ledger: Ledger) -> dict[int, tuple[Decimal, datetime.date, list[Paid]]]:
+    """{entry id: (owed, due, paid)} of the ledger's accruing debts: one query, a row per
     allocation (or one for a debt nothing paid), corrections summed in."""
     corrected = (
         Entry.objects.filter(corrects=OuterRef("pk"))
@@ -110,4 +118,4 @@ def _debts(ledger: Ledger) -> list[tuple[Decimal, datetime.date, list[Paid]]]:
         owed[pk], due[pk] = -(amount + corrected), due_date or date
         if part is not None:
             paid[pk].append(Paid(paid_on, part))
-    return [(owed[pk], due[pk], paid[pk]) for pk in owed if owed[pk] > 0]
+    return {pk: (owed[pk], due[pk], paid[pk]) for pk in owed if owed[pk] > 0}

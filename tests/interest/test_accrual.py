@@ -3,7 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from iok.interest.accrual import accrued, of_entry
+from iok.interest.accrual import accrued, breakdown, of_entry
 from iok.interest.models import InterestRate
 from iok.ledger.allocation import allocate_ledger
 from iok.ledger.corrections import reverse_entry
@@ -45,6 +45,7 @@ def test_a_charge_paid_in_two_parts_accrues_from_its_allocations(ledger):
         (10, Decimal("1000.00")),
         (20, Decimal("600.00")),
     ]
+    assert breakdown(ledger, TODAY) == {january.pk: found}
 
 
 def test_what_is_still_unpaid_accrues_up_to_today(ledger):
