@@ -101,7 +101,9 @@ def _debts(ledger: Ledger) -> dict[int, tuple[Decimal, datetime.date, list[Paid]
         .values("total")
     )
     rows = (
+        # No ordering: the model's default joins the ledger table for nothing.
         Entry.objects.filter(ledger=ledger, kind__in=ACCRUING)
+        .order_by()
         .annotate(corrected=Coalesce(Subquery(corrected, output_field=MoneyField()), _NONE))
         .values_list(
             "pk",

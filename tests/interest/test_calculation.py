@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 
 from iok.interest.accrual import rate_table
 from iok.interest.calculation import Paid, RateTable, interest, working_day
+from iok.interest.models import InterestRate
 
 D = datetime.date
 
@@ -126,3 +127,17 @@ def test_the_shipped_table_follows_the_reference_rate_plus_five_and_a_half(statu
         (D(2020, 4, 9), D(2020, 5, 28), Decimal("6.00")),
         (D(2020, 5, 29), D(2020, 5, 29), Decimal("5.60")),
     ]
+
+
+def test_the_commercial_rate_is_fixed_for_each_half_year(db):
+    # The reference rate of 1 July 2025 (5.25 %) + 10 points holds all of
+    # July-December 2025, though the reference rate fell four times in it.
+    commercial = rate_table(InterestRate.Kind.COMMERCIAL)
+    assert list(commercial.spans(D(2025, 6, 30), D(2026, 1, 1))) == [
+        (D(2025, 6, 30), D(2025, 6, 30), Decimal("15.75")),
+        (D(2025, 7, 1), D(2025, 12, 31), Decimal("15.25")),
+        (D(2026, 1, 1), D(2026, 1, 1), Decimal("14.00")),
+    ]
+    # before 2020: 8 points over the reference rate of 1.50 %
+    ((_, _, rate),) = commercial.spans(D(2019, 12, 31), D(2019, 12, 31))
+    assert rate == Decimal("9.50")
