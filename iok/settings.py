@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "iok.privacy",
     "iok.demo",
     "iok.refunds",  # refunds of credit and transfers between ledgers (docs/payments.md)
+    "iok.interest",  # interest for delay: rates and the calculation (docs/interest.md)
     "iok.accounting",  # the journal export for the general ledger (docs/accounting.md)
     # Background jobs (docs/jobs.md): the queue and what the office sees of it.
     "django_tasks",

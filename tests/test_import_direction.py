@@ -25,6 +25,7 @@ DOMAIN = (
     "iok.access",
     "iok.accounting",
     "iok.refunds",
+    "iok.interest",
 )
 # access is a domain app for its models and rules; its login and password
 # pages (iok/access/views/, mounted by its urls.py) are a shell of their own.
@@ -34,7 +35,14 @@ NOT_DOMAIN = ("iok.access.views", "iok.access.urls")
 RULES = [
     *(
         ("iok.registry", target, "the registry imports nothing downstream of it")
-        for target in ("iok.ledger", "iok.payments", "iok.meters", "iok.settlements", "iok.refunds")
+        for target in (
+            "iok.ledger",
+            "iok.payments",
+            "iok.meters",
+            "iok.settlements",
+            "iok.refunds",
+            "iok.interest",
+        )
     ),
     *((domain, shell, "no domain app imports a shell") for domain in DOMAIN for shell in SHELLS),
 ]

@@ -9,6 +9,7 @@ gunicorn*). Every value goes through `html()` (iok/portal/html.py), which escape
 labels are translated once a page (`Words`), the dates printed as the
 active language's DATE_FORMAT prints them, as the `date` filter would."""
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import dateformat
 from django.utils.formats import get_format
@@ -17,7 +18,10 @@ from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from iok import clock
 from iok.formats.filters import money, quantity, signed_money
+from iok.interest import accrual
+from iok.interest.calculation import DAY, Interest
 from iok.ledger.kartoteka import PAID, PARTLY_PAID, EntryRow
 from iok.ledger.models import Entry
 from iok.portal.html import html, joined
@@ -41,6 +45,13 @@ class Words:
         self.by_component, self.component = _("By component"), _("Component")
         self.quantity, self.unit_price = _("Quantity"), _("Unit price")
         self.vat, self.amount = _("VAT included"), _("Amount")
+        self.interest_heading = _("Interest for delay")
+        self.interest_how = _(
+            "Each period: days × annual rate × unpaid amount ÷ 365; the total is rounded"
+            " to the grosz."
+        )
+        self.start, self.end, self.days = _("From"), _("To"), _("Days")
+        self.rate, self.base, self.interest = _("Annual rate"), _("Unpaid amount"), _("Interest")
         self.date_format = get_format("DATE_FORMAT")
         self.kinds = {kind: capfirst(label) for kind, label in Entry.Kind.choices}
 
@@ -52,12 +63,89 @@ class Details:
     def __init__(self, ledger, links, staff_view: bool = False):
         self.ledger, self.links, self.staff_view = ledger, links, staff_view
         self.words = Words()
+        self.today, self._rates = clock.today(), None
 
     def html(self, row: EntryRow) -> SafeString:
         parts = [self.facts(row), self.allocations(row)]
+        if accrual.accrues(row.entry):
+            parts.append(self.interest(row))
         if row.lines:
             parts.append(self.lines(row))
         return joined("\n", parts)
+
+    def rates(self):
+        """The rate table, read once a page and only for a page with a debt."""
+        if self._rates is None:
+            self._rates = accrual.rate_table(accrual.kind_for(self.ledger))
+        return self._rates
+
+    def interest(self, row: EntryRow) -> SafeString:
+        """The interest accrued on a debt as of today, not booked, and how."""
+        try:
+            found = accrual.of_entry(
+                row.entry, row.corrected_by, row.paid_by, self.today, self.rates()
+            )
+        except ValidationError as refused:
+            return self._interest_section(html("<p>{}</p>", " ".join(refused.messages)))
+        if found is None:
+            return joined("", [])
+        summary = _("Accrued as of today (%(day)s), not booked: %(amount)s.") % {
+            "day": self.date(self.today),
+            "amount": money(found.total),
+        }
+        parts = [html('<p class="interest-total">{}</p>', summary)]
+        if found.due_moved:
+            moved = _(
+                "The due date %(due)s fell on a Saturday, a Sunday or a public holiday,"
+                " so it moves to %(moved)s (art. 115 of the Civil Code): interest runs"
+                " from %(day)s."
+            )
+            text = moved % {
+                "due": self.date(found.due),
+                "moved": self.date(found.runs_from - DAY),
+                "day": self.date(found.runs_from),
+            }
+            parts.append(html("<p>{}</p>", text))
+        if found.periods:
+            parts.append(self.interest_periods(found))
+        return self._interest_section(joined("\n", parts))
+
+    def _interest_section(self, body) -> SafeString:
+        return html(
+            '<div class="interest">\n<p><strong>{}</strong></p>\n{}\n</div>',
+            self.words.interest_heading,
+            body,
+        )
+
+    def interest_periods(self, found: Interest) -> SafeString:
+        words = self.words
+        labels = [words.start, words.end, words.days, words.rate, words.base, words.interest]
+        heads = joined("", (html('<th scope="col">{}</th>', label) for label in labels))
+        rows = []
+        for period in found.periods:
+            cells = [
+                self.date(period.start),
+                self.date(period.end),
+                period.days,
+                percent(period.rate),
+                money(period.base),
+                money(period.interest),
+            ]
+            tds = joined(
+                "",
+                (
+                    html('<td data-label="{}">{}</td>', label, cell)
+                    for label, cell in zip(labels, cells, strict=True)
+                ),
+            )
+            rows.append(html("<tr>{}</tr>", tds))
+        return html(
+            '<table class="interest-periods stacked">\n<caption>{}</caption>\n'
+            "<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>",
+            words.interest_how,
+            heads,
+            joined("\n", rows),
+        )
 
     def date(self, value) -> str:
         return dateformat.format(value, self.words.date_format)
@@ -196,6 +284,11 @@ class Details:
 
 def _reverses(entry: Entry, payment: Entry) -> bool:
     return entry.kind == Entry.Kind.REVERSAL and entry.counterpart_id == payment.pk
+
+
+def percent(rate) -> str:
+    """An annual rate as Polish print has it: `9,25 %`."""
+    return f"{rate:.2f}".replace(".", ",") + "\u00a0%"
 
 
 def _status(row: EntryRow) -> str:

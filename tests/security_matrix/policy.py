@@ -10,14 +10,15 @@ TENANTS = ("tenant", "co_tenant", "stranger")
 
 # Apps whose every model staff may view, add and change.
 STAFF_WORKS_ON = {"registry", "payments", "access", "meters", "settlements", "refunds"}
-# Apps staff read but do not work on (the privacy app's records are the
-# tenant's own business: the policy gives staff nothing there).
-STAFF_READS = {"ledger", "audit", "jobs"}
+# Apps staff read but do not work on: interest rates are the administrator's
+# to edit (the privacy app's records are the tenant's own business: the
+# policy gives staff nothing there).
+STAFF_READS = {"ledger", "audit", "jobs", "interest"}
 # Ledger models staff may add and change: the rest is booked, never edited.
 STAFF_EDITS_IN_LEDGER = {"component", "rate"}
 # Apps City Hall may add to and change: registry data and events (readings).
 CITY_HALL_EDITS = {"registry": None, "meters": {"reading"}}
-KNOWN_APPS = STAFF_WORKS_ON | {"ledger", "audit", "privacy", "jobs"}
+KNOWN_APPS = STAFF_WORKS_ON | {"ledger", "audit", "privacy", "jobs", "interest"}
 
 
 def split(perm: str) -> tuple[str, str, str]:

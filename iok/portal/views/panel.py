@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 
 from iok import clock
+from iok.interest.accrual import accrued
 from iok.ledger.kartoteka import latest
 from iok.ledger.models import Entry
 from iok.ledger.standing import standing
@@ -34,6 +35,7 @@ def panel_page(request, reader: Reader, ledger_pk):
 
 
 def _panel(request, reader, ledger):
+    today = clock.today()
     last = latest(ledger, Entry.Kind.PAYMENT, Entry.Kind.CHARGE)
     return ledger_page(
         request,
@@ -42,7 +44,8 @@ def _panel(request, reader, ledger):
         ledger,
         "portal:panel",
         contractor=reader.tenant or request.user.account.contractor,
-        standing=standing(ledger, clock.today()),
+        standing=standing(ledger, today),
+        interest=accrued(ledger, today),  # two queries: the rates, the debts with their payments
         last_payment=last.get(Entry.Kind.PAYMENT),
         last_charge=last.get(Entry.Kind.CHARGE),
         refunds=list(ledger.refund_orders.select_related("entry")[:SHOWN_REFUNDS]),
