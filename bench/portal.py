@@ -7,6 +7,11 @@ each as a ratio of the trivial view's, on a demo town of 2,000 premises.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
         .venv/bin/python bench/portal.py                               # PostgreSQL
     .venv/bin/python bench/portal.py --premises 200 --seconds 3        # a quick try
+    .venv/bin/python bench/portal.py --demo /tmp/demo.sqlite3          # keep the town
+
+With `--demo FILE` (SQLite) the town is built into FILE the first time and
+measured as it is on later runs (migrated, never built again), which saves
+the minutes the demo takes to build when comparing code.
 
 Load comes from wrk (Debian: `apt-get install wrk`), a second process with
 keep-alive connections, so the Python of the client does not share the
@@ -15,8 +20,8 @@ cookie, the trivial view too, so all of them pay the same middleware (the
 session, the login, the audit). The pages are measured in alternation, round
 after round, and each one's median over the rounds counts: the machine's
 speed drifts from minute to minute. Nothing asserts on time; see
-docs/benchmarks.md. The target is each page at 0.5× the trivial view's
-throughput or more."""
+docs/benchmarks.md. The target is the main panel at 0.5× the trivial view's
+throughput or more, the kartoteka's views and the readings at 0.3×."""
 
 import argparse
 import contextlib
@@ -42,7 +47,8 @@ ROUNDS = 3
 SECONDS = 8
 CONNECTIONS = 4
 WORKERS = 2  # one per core on the machines this runs on
-TARGET = 0.5
+TARGET = 0.5  # the main panel's; every other page's is LIST_TARGET (issue 14)
+LIST_TARGET = 0.3
 TENANT, PASSWORD = "najemca", "najemca-demo-2026"
 # As the TLS-terminating proxy in front says (docs/deploy.md): the request came over HTTPS.
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
@@ -60,6 +66,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=ROUNDS, help="rounds over every page")
     parser.add_argument("--seconds", type=int, default=SECONDS, help="seconds of load per page")
     parser.add_argument("--workers", type=int, default=WORKERS, help="gunicorn worker processes")
+    parser.add_argument("--demo", help="a SQLite file to keep the demo town in, built if absent")
     options = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("bench/portal.py needs wrk, the HTTP load generator: apt-get install wrk")
@@ -68,18 +75,39 @@ def main() -> None:
     os.environ["IOK_STATIC_MANIFEST"] = "true"
     with tempfile.TemporaryDirectory(prefix="iok-bench-static-") as static:
         os.environ["IOK_STATIC_ROOT"] = static
-        with throwaway_django("iok_bench_gunicorn", "iok-bench-gunicorn-") as workdir:
-            run(options, workdir)
+        if options.demo:
+            with kept_django(options.demo) as (workdir, build):
+                run(options, workdir, build)
+        else:
+            with throwaway_django("iok_bench_gunicorn", "iok-bench-gunicorn-") as workdir:
+                run(options, workdir)
 
 
-def run(options, workdir: str) -> None:
+@contextlib.contextmanager
+def kept_django(path: str):
+    """Django on the SQLite file `path`; yields a work folder and whether the
+    town is still to be built (the file did not exist)."""
+    build = not os.path.exists(path)
+    os.environ.setdefault("IOK_DEBUG", "false")
+    os.environ.setdefault("IOK_SECRET_KEY", "benchmark-only-" + "x" * 50)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iok.settings")
+    os.environ["DATABASE_URL"] = f"sqlite:///{os.path.abspath(path)}"
+    import django
+
+    django.setup()
+    with tempfile.TemporaryDirectory(prefix="iok-bench-gunicorn-") as workdir:
+        yield workdir, build
+
+
+def run(options, workdir: str, build: bool = True) -> None:
     from django.core.management import call_command
     from django.db import connection
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    with contextlib.redirect_stdout(io.StringIO()):  # the demo's logins are known
-        call_command("demo", f"--premises={options.premises}", "--seed=3", verbosity=0)
+    if build:
+        with contextlib.redirect_stdout(io.StringIO()):  # the demo's logins are known
+            call_command("demo", f"--premises={options.premises}", "--seed=3", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)
     with connection.cursor() as cursor:  # fresh statistics, as a running site has
         cursor.execute("ANALYZE")
@@ -240,15 +268,19 @@ def report(results: dict[str, list]) -> None:
         rate = statistics.median(r for r, _, _ in runs)
         p99 = statistics.median(p for _, p, _ in runs)
         rounds = " ".join(f"{r / t[0]:.2f}" for (r, _, _), t in zip(runs, trivial, strict=True))
+        target = TARGET if name == "main panel" else LIST_TARGET
         verdict = (
-            "" if name == "trivial view" else ("  ok" if rate / base_rate >= TARGET else "  below")
+            "" if name == "trivial view" else ("  ok" if rate / base_rate >= target else "  below")
         )
         print(
             f"  {name:<22} {rate:8.0f} {p99:7.1f} ms {rate / base_rate:10.2f}× "
             f"{p99 / base_p99:6.1f}×  {rounds}{verdict}"
         )
     bad = sum(b for runs in results.values() for _, _, b in runs)
-    print(f"\n  target: every page at {TARGET}× the trivial view's throughput or more")
+    print(
+        f"\n  target: the main panel at {TARGET}× the trivial view's throughput or more,"
+        f" every other page at {LIST_TARGET}×"
+    )
     print(f"  non-2xx answers and socket errors: {bad}")
 
 
