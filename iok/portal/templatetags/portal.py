@@ -67,25 +67,30 @@ def balance_class(balance: Decimal) -> str:
     return "credit" if balance > 0 else ""
 
 
+def _once(context, key, make):
+    """The one `make()` of the page being rendered: built on first use and
+    kept in its render context, so its labels are translated once a page."""
+    found = context.render_context.get(key)
+    if found is None:
+        found = context.render_context[key] = make()
+    return found
+
+
 def _details(context):
-    """The page's one `Details` (iok/portal/details.py): its labels are
-    translated once for all the rows of the page being rendered."""
+    """The page's `Details` (iok/portal/details.py)."""
     from iok.portal.details import Details  # it imports this module's filters
 
-    details = context.render_context.get(Details)
-    if details is None:
-        details = Details(context["ledger"], context["links"], context.get("staff_view", False))
-        context.render_context[Details] = details
-    return details
+    return _once(
+        context,
+        Details,
+        lambda: Details(context["ledger"], context["links"], context.get("staff_view", False)),
+    )
 
 
 def _rows(context):
     from iok.portal.rows import Rows
 
-    rows = context.render_context.get(Rows)
-    if rows is None:
-        rows = context.render_context[Rows] = Rows(_details(context))
-    return rows
+    return _once(context, Rows, lambda: Rows(_details(context)))
 
 
 @register.simple_tag(takes_context=True)
@@ -109,10 +114,7 @@ def entry_list(context, rows):
 def _readings_html(context):
     from iok.portal.readings_html import ReadingsHtml  # it imports the filters too
 
-    html = context.render_context.get(ReadingsHtml)
-    if html is None:
-        html = context.render_context[ReadingsHtml] = ReadingsHtml()
-    return html
+    return _once(context, ReadingsHtml, ReadingsHtml)
 
 
 @register.simple_tag(takes_context=True)
