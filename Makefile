@@ -57,7 +57,8 @@ test: $(INSTALLED)
 	$(BIN)/ruff format --check .
 	# Medium and high findings fail; each accepted one says why in a `# nosec BXXX` comment.
 	$(BIN)/bandit -q -r iok -ll -x 'iok/*/migrations'
-	$(BIN)/pytest
+	# In parallel, a worker a CPU up to four (pytest-xdist); browser tests share one worker.
+	$(BIN)/pytest -n auto --maxprocesses=4 --dist loadgroup
 
 bench: $(INSTALLED)
 	$(BIN)/python bench/billing.py

@@ -35,6 +35,16 @@ PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+def pytest_collection_modifyitems(items):
+    """Under pytest-xdist (`make test` runs the suite in parallel) every
+    browser test goes to one worker, so the demo site and Chromium, built
+    once a session, are built once, not once in each worker."""
+    here = os.path.dirname(__file__)
+    for item in items:
+        if str(item.path).startswith(here):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @dataclass
 class Site:
     url: str
