@@ -16,17 +16,6 @@ class ApiClient(Client):
         self.token = token
 
 
-def pytest_collection_modifyitems(items):
-    """Schemathesis names each operation's test `test_…[GET /api/v1/…]` but
-    gives them all the function's node id; pytest-xdist (`make test`) sends
-    tests to its workers by node id, so it would run one operation of the
-    twelve. The operation goes into the id too."""
-    for item in items:
-        label = getattr(item, "operation_label", None)
-        if label and not item.nodeid.endswith("]"):
-            item._nodeid = f"{item.nodeid}[{label}]"
-
-
 @pytest.fixture
 def api_client(db):
     def make(*scopes, system="finance"):
